@@ -1,0 +1,82 @@
+package io.ballast.engine.codec;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * Primitive field encodings shared by the journal and the snapshots: stop-bit longs, UTF-8 strings,
+ * two's-complement big integers and (unscaled, scale) decimals.
+ */
+public final class BinaryFields {
+
+    private BinaryFields() {
+    }
+
+    public static void writeString(BytesOut<?> out, String value) {
+        out.writeUtf8(value);
+    }
+
+    public static String readString(BytesIn<?> in) {
+        String value = in.readUtf8();
+        if (value == null) {
+            throw new IllegalStateException("corrupt record: null string");
+        }
+        return value;
+    }
+
+    public static void writeBigInteger(BytesOut<?> out, BigInteger value) {
+        if (value.bitLength() < 63) {
+            out.writeByte((byte) 0);
+            out.writeStopBit(value.longValue());
+        } else {
+            byte[] bytes = value.toByteArray();
+            out.writeByte((byte) 1);
+            out.writeStopBit(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    public static BigInteger readBigInteger(BytesIn<?> in) {
+        if (in.readByte() == 0) {
+            return BigInteger.valueOf(in.readStopBit());
+        }
+        byte[] bytes = new byte[(int) in.readStopBit()];
+        in.read(bytes);
+        return new BigInteger(bytes);
+    }
+
+    public static void writeBigDecimal(BytesOut<?> out, BigDecimal value) {
+        writeBigInteger(out, value.unscaledValue());
+        out.writeStopBit(value.scale());
+    }
+
+    public static BigDecimal readBigDecimal(BytesIn<?> in) {
+        BigInteger unscaled = readBigInteger(in);
+        return new BigDecimal(unscaled, (int) in.readStopBit());
+    }
+
+    public static <V> void writeMap(BytesOut<?> out, SortedMap<String, V> map, BiConsumer<BytesOut<?>, V> writeValue) {
+        out.writeStopBit(map.size());
+        for (Map.Entry<String, V> entry : map.entrySet()) {
+            writeString(out, entry.getKey());
+            writeValue.accept(out, entry.getValue());
+        }
+    }
+
+    public static <V> SortedMap<String, V> readMap(BytesIn<?> in, Function<BytesIn<?>, V> readValue) {
+        long size = in.readStopBit();
+        SortedMap<String, V> map = new TreeMap<>();
+        for (long i = 0; i < size; i++) {
+            String key = readString(in);
+            map.put(key, readValue.apply(in));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,42 @@
+package io.ballast.engine.decision;
+
+import io.ballast.engine.state.Incident;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a {@link DecisionMaker} gets for one input: its sequence, its incidents, and deterministic ids. */
+public final class DecisionContext {
+
+    private final long causeSeq;
+    private final List<Incident> incidents;
+    private final List<Decision> decisions = new ArrayList<>();
+    private int ordinal;
+
+    public DecisionContext(long causeSeq, List<Incident> incidents) {
+        this.causeSeq = causeSeq;
+        this.incidents = incidents;
+    }
+
+    /** Journal sequence of the input being decided on. */
+    public long causeSeq() {
+        return causeSeq;
+    }
+
+    /** Incidents the state machine noticed while applying the input. */
+    public List<Incident> incidents() {
+        return incidents;
+    }
+
+    /** The id for the next decision about {@code subject}; use it for exactly one decision. */
+    public String nextId(String subject) {
+        return DecisionIds.of(causeSeq, ordinal++, subject);
+    }
+
+    public void emit(Decision decision) {
+        decisions.add(decision);
+    }
+
+    public List<Decision> decisions() {
+        return decisions;
+    }
+}

@@ -1,0 +1,28 @@
+package io.ballast.engine.decision;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Deterministic decision ids: 16 hex digits of SHA-256 over the cause, the ordinal and the subject. */
+public final class DecisionIds {
+
+    private DecisionIds() {
+    }
+
+    /**
+     * @param causeSeq journal sequence of the input that caused the decision
+     * @param ordinal  the decision's place among that input's decisions, from 0
+     * @param subject  what the decision is about
+     */
+    public static String of(long causeSeq, int ordinal, String subject) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((causeSeq + "/" + ordinal + "/" + subject).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

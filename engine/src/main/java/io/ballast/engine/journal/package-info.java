@@ -1,0 +1,10 @@
+/**
+ * The journal: the source of truth, on Chronicle Queue.
+ *
+ * <p>Two queues under one directory, each with a single writer: {@code inputs} holds every accepted
+ * event in order, {@code decisions} every decision made from them. Record layout (version
+ * {@value io.ballast.engine.journal.JournalLayout#VERSION}) is described once, in
+ * {@link io.ballast.engine.journal.JournalLayout}. Readers that wait for new records park
+ * ({@link io.ballast.engine.journal.JournalFollower}); nothing here busy-spins.
+ */
+package io.ballast.engine.journal;

@@ -1,0 +1,156 @@
+package io.ballast.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The chains and assets Ballast knows, and which token contract on which chain is which asset.
+ * Immutable; {@link #builder(Catalogue)} extends or overrides a catalogue (config does this).
+ *
+ * <p>A token is a lower-case contract address, or {@link #NATIVE} for the chain's own coin.
+ */
+public final class Catalogue {
+
+    /** Token key of a chain's native coin. */
+    public static final String NATIVE = "native";
+
+    private final Map<String, Chain> chains;
+    private final Map<String, Asset> assets;
+    /** chain -> token -> asset symbol. */
+    private final Map<String, Map<String, String>> assetByToken;
+
+    private Catalogue(Builder builder) {
+        this.chains = Collections.unmodifiableMap(new TreeMap<>(builder.chains));
+        this.assets = Collections.unmodifiableMap(new TreeMap<>(builder.assets));
+        Map<String, Map<String, String>> tokens = new TreeMap<>();
+        builder.assetByToken.forEach((chain, byToken) -> tokens.put(chain, Collections.unmodifiableMap(new TreeMap<>(byToken))));
+        this.assetByToken = Collections.unmodifiableMap(tokens);
+    }
+
+    /** The well-known chains and assets (see {@link DefaultCatalogue}). */
+    public static Catalogue defaults() {
+        return DefaultCatalogue.INSTANCE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static Builder builder(Catalogue base) {
+        Builder builder = new Builder();
+        builder.chains.putAll(base.chains);
+        builder.assets.putAll(base.assets);
+        base.assetByToken.forEach((chain, byToken) -> builder.assetByToken.put(chain, new TreeMap<>(byToken)));
+        return builder;
+    }
+
+    public Optional<Chain> chain(String name) {
+        return Optional.ofNullable(chains.get(name));
+    }
+
+    public Optional<Asset> asset(String symbol) {
+        return Optional.ofNullable(assets.get(symbol));
+    }
+
+    public Collection<Chain> chains() {
+        return chains.values();
+    }
+
+    public Collection<Asset> assets() {
+        return assets.values();
+    }
+
+    /** The asset a token contract on a chain stands for. */
+    public Optional<String> assetOfToken(String chain, String token) {
+        Map<String, String> byToken = assetByToken.get(chain);
+        return byToken == null ? Optional.empty() : Optional.ofNullable(byToken.get(normalizeToken(token)));
+    }
+
+    /** The token contracts of an asset on a chain, in address order. */
+    public List<String> tokensOf(String asset, String chain) {
+        List<String> tokens = new ArrayList<>();
+        assetByToken.getOrDefault(chain, Map.of()).forEach((token, symbol) -> {
+            if (symbol.equals(asset)) {
+                tokens.add(token);
+            }
+        });
+        return tokens;
+    }
+
+    /**
+     * Decides which token contract an event means. With a token given, it must be one of the asset's
+     * contracts on that chain; without one, the asset must have exactly one contract there.
+     *
+     * @throws IllegalArgumentException saying why the pair does not resolve
+     */
+    public String resolveToken(String chain, String asset, String token) {
+        if (token != null) {
+            String normalized = normalizeToken(token);
+            String mapped = assetOfToken(chain, normalized).orElseThrow(() ->
+                    new IllegalArgumentException("token " + normalized + " is not known on chain " + chain));
+            if (asset != null && !mapped.equals(asset)) {
+                throw new IllegalArgumentException("token " + normalized + " on " + chain + " is " + mapped + ", not " + asset);
+            }
+            return normalized;
+        }
+        List<String> tokens = tokensOf(asset, chain);
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("asset " + asset + " has no token on chain " + chain);
+        }
+        if (tokens.size() > 1) {
+            throw new IllegalArgumentException("asset " + asset + " has " + tokens.size() + " tokens on chain " + chain
+                    + " " + tokens + "; name the token");
+        }
+        return tokens.get(0);
+    }
+
+    static String normalizeToken(String token) {
+        return token.toLowerCase(Locale.ROOT);
+    }
+
+    /** Mutable staging area for a catalogue. */
+    public static final class Builder {
+        private final Map<String, Chain> chains = new TreeMap<>();
+        private final Map<String, Asset> assets = new TreeMap<>();
+        private final Map<String, Map<String, String>> assetByToken = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        public Builder chain(Chain chain) {
+            chains.put(chain.name(), chain);
+            return this;
+        }
+
+        public Builder asset(Asset asset) {
+            assets.put(asset.symbol(), asset);
+            return this;
+        }
+
+        /** Maps a token contract on a chain to an asset, replacing any earlier mapping of that contract. */
+        public Builder token(String chain, String token, String asset) {
+            assetByToken.computeIfAbsent(chain, c -> new TreeMap<>()).put(normalizeToken(token), asset);
+            return this;
+        }
+
+        public Catalogue build() {
+            assetByToken.forEach((chain, byToken) -> {
+                if (!chains.containsKey(chain)) {
+                    throw new IllegalArgumentException("token mapping names unknown chain " + chain);
+                }
+                byToken.forEach((token, asset) -> {
+                    if (!assets.containsKey(asset)) {
+                        throw new IllegalArgumentException("token " + token + " on " + chain + " maps to unknown asset " + asset);
+                    }
+                });
+            });
+            return new Catalogue(this);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Balance changes of one {@link LedgerKey}, by block. An absolute observation at a block is the
+ * balance at the end of that block and overrides every earlier change; a delta adds to it. Changes at
+ * or below the finalized height are folded into {@link #base}, so memory stays bounded by the
+ * unfinalized window. The value at each tier boundary is cached and kept current incrementally for
+ * deltas, the common case; everything else recomputes from the (short) unfinalized window.
+ */
+final class AccountLedger {
+
+    /** Changes recorded in one block. */
+    static final class BlockChanges {
+        BigInteger absolute;
+        BigInteger deltaSum = BigInteger.ZERO;
+    }
+
+    final LedgerKey key;
+    BigInteger base = BigInteger.ZERO;
+    long baseHeight = NONE;
+    /** Highest block of an absolute observation already folded into {@link #base}. */
+    long foldedAbsoluteHeight = NONE;
+    final TreeMap<Long, BlockChanges> changes = new TreeMap<>();
+    final TreeSet<Long> absoluteBlocks = new TreeSet<>();
+    BigInteger pending = BigInteger.ZERO;
+
+    /** Cached values at the finalized height, at the safe height and over all confirmed blocks. */
+    private BigInteger finalizedValue = BigInteger.ZERO;
+    private BigInteger safeValue = BigInteger.ZERO;
+    private BigInteger confirmedValue = BigInteger.ZERO;
+
+    AccountLedger(LedgerKey key) {
+        this.key = key;
+    }
+
+    TierAmounts tiers() {
+        return new TierAmounts(pending, confirmedValue.subtract(safeValue), safeValue.subtract(finalizedValue), finalizedValue);
+    }
+
+    void addDelta(long block, BigInteger delta, long finalized, long safe) {
+        if (block <= baseHeight) {
+            if (lastAbsoluteHeight() >= block) {
+                return; // a later absolute observation already reflects it
+            }
+            base = base.add(delta);
+        } else {
+            BlockChanges atBlock = changes.computeIfAbsent(block, b -> new BlockChanges());
+            atBlock.deltaSum = atBlock.deltaSum.add(delta);
+            if (atBlock.absolute != null) {
+                return; // the end-of-block observation dominates
+            }
+        }
+        Long nextAbsolute = absoluteBlocks.higher(block);
+        long affectedBelow = nextAbsolute == null ? Long.MAX_VALUE : nextAbsolute;
+        long safeHeight = Math.max(safe, finalized);
+        if (block <= finalized && finalized < affectedBelow) {
+            finalizedValue = finalizedValue.add(delta);
+        }
+        if (block <= safeHeight && safeHeight < affectedBelow) {
+            safeValue = safeValue.add(delta);
+        }
+        if (nextAbsolute == null) {
+            confirmedValue = confirmedValue.add(delta);
+        }
+    }
+
+    /**
+     * Records an absolute observation. One at or below the folded height is older than what is
+     * already final and is ignored; returns whether it was taken.
+     */
+    boolean setAbsolute(long block, BigInteger amount, long finalized, long safe) {
+        if (block <= baseHeight) {
+            if (block < baseHeight) {
+                return false;
+            }
+            base = amount;
+            foldedAbsoluteHeight = block;
+        } else {
+            changes.computeIfAbsent(block, b -> new BlockChanges()).absolute = amount;
+            absoluteBlocks.add(block);
+        }
+        recompute(finalized, safe);
+        return true;
+    }
+
+    /** Removes every change at or above {@code block} (a reorg). */
+    void retractFrom(long block, long finalized, long safe) {
+        changes.tailMap(block, true).clear();
+        absoluteBlocks.tailSet(block, true).clear();
+        recompute(finalized, safe);
+    }
+
+    /** Folds changes at or below {@code finalized} into the base, then refreshes the tier values. */
+    void finalityChanged(long finalized, long safe) {
+        Iterator<Map.Entry<Long, BlockChanges>> it = changes.headMap(finalized, true).entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, BlockChanges> entry = it.next();
+            BlockChanges atBlock = entry.getValue();
+            if (atBlock.absolute != null) {
+                base = atBlock.absolute;
+                foldedAbsoluteHeight = entry.getKey();
+            } else {
+                base = base.add(atBlock.deltaSum);
+            }
+            it.remove();
+        }
+        absoluteBlocks.headSet(finalized, true).clear();
+        baseHeight = Math.max(baseHeight, finalized);
+        recompute(finalized, safe);
+    }
+
+    /** True when the ledger holds nothing at all: no observation, no change, nothing pending. */
+    boolean isBlank() {
+        return baseHeight == NONE && base.signum() == 0 && changes.isEmpty() && pending.signum() == 0;
+    }
+
+    void recompute(long finalized, long safe) {
+        finalizedValue = valueAt(finalized);
+        safeValue = valueAt(Math.max(safe, finalized));
+        confirmedValue = valueAt(Long.MAX_VALUE);
+    }
+
+    private BigInteger valueAt(long height) {
+        BigInteger value = base;
+        for (BlockChanges atBlock : changes.headMap(height, true).values()) {
+            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        }
+        return value;
+    }
+
+    private long lastAbsoluteHeight() {
+        return absoluteBlocks.isEmpty() ? foldedAbsoluteHeight : Math.max(foldedAbsoluteHeight, absoluteBlocks.last());
+    }
+}

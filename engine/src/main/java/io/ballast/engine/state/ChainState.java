@@ -1,0 +1,105 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.model.Chain;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What Ballast knows of one chain: recent headers (the finalized block and everything above it),
+ * head, safe and finalized heights, reorg statistics, and the transfers already counted (so a
+ * re-sent log is not counted twice).
+ */
+public final class ChainState {
+
+    /**
+     * A transaction whose transfer logs were applied, which of its logs, and the pending transfer it
+     * confirmed (restored if its block is retracted).
+     */
+    static final class SeenTransaction {
+        final long block;
+        final PendingEntry confirmedPending;
+        final TreeSet<Long> logIndexes = new TreeSet<>();
+
+        SeenTransaction(long block, PendingEntry confirmedPending) {
+            this.block = block;
+            this.confirmedPending = confirmedPending;
+        }
+    }
+
+    final Chain chain;
+    final TreeMap<Long, BlockObserved> blocks = new TreeMap<>();
+    /** By tx hash. */
+    final Map<String, SeenTransaction> seenTransactions = new HashMap<>();
+    long head = NONE;
+    long headTimestamp = NONE;
+    long safe = NONE;
+    long finalized = NONE;
+    long reorgCount;
+    long lastReorgDepth;
+    long maxReorgDepth;
+    long refusedReorgs;
+
+    ChainState(Chain chain) {
+        this.chain = chain;
+    }
+
+    public Chain chain() {
+        return chain;
+    }
+
+    public String name() {
+        return chain.name();
+    }
+
+    /** Highest known block number, or -1. */
+    public long head() {
+        return head;
+    }
+
+    /** Timestamp of the head block, or -1. */
+    public long headTimestamp() {
+        return headTimestamp;
+    }
+
+    public String headHash() {
+        BlockObserved block = blocks.get(head);
+        return block == null ? "" : block.hash();
+    }
+
+    /** Safe height (never below the finalized height), or -1. */
+    public long safe() {
+        return Math.max(safe, finalized);
+    }
+
+    public long finalized() {
+        return finalized;
+    }
+
+    public long reorgCount() {
+        return reorgCount;
+    }
+
+    public long lastReorgDepth() {
+        return lastReorgDepth;
+    }
+
+    public long maxReorgDepth() {
+        return maxReorgDepth;
+    }
+
+    public long refusedReorgs() {
+        return refusedReorgs;
+    }
+
+    /** Known headers from the finalized block up, by number. */
+    public NavigableMap<Long, BlockObserved> recentBlocks() {
+        return Collections.unmodifiableNavigableMap(blocks);
+    }
+}

@@ -1,0 +1,529 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import io.ballast.engine.event.BalanceObserved;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.BridgeStatus;
+import io.ballast.engine.event.BridgeTransferUpdated;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.FinalityAdvanced;
+import io.ballast.engine.event.ObligationObserved;
+import io.ballast.engine.event.PendingTransferObserved;
+import io.ballast.engine.event.PositionObserved;
+import io.ballast.engine.event.PriceObserved;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.model.Finality;
+import io.ballast.engine.model.Tier;
+import io.ballast.engine.state.ChainState.SeenTransaction;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The live, finality-aware picture of the inventory. {@link #apply} is the only mutator; it is
+ * deterministic and takes time only from events. Not thread-safe: one thread applies, and queries
+ * run on that thread or under the caller's lock.
+ *
+ * <p>Events must be valid for the catalogue (see {@link io.ballast.engine.event.EventValidator});
+ * the engine validates before it journals, so nothing here throws on a journalled event.
+ */
+public final class ExposureState {
+
+    record PendingKey(String chain, String txHash) {
+    }
+
+    record SenderNonce(String chain, String from, long nonce) {
+    }
+
+    final Catalogue catalogue;
+    final StateSettings settings;
+    final TreeMap<String, ChainState> chains = new TreeMap<>();
+    final TreeMap<LedgerKey, AccountLedger> ledgers = new TreeMap<>();
+    /** Account to desk: the configured accounts plus, without config, those seen in balance observations. */
+    final TreeMap<String, String> trackedAccounts;
+    final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
+    final Map<PendingKey, PendingEntry> pendingByTx = new HashMap<>();
+    final Map<SenderNonce, String> pendingTxBySenderNonce = new HashMap<>();
+    final TreeMap<String, InFlightTransfer> inFlight = new TreeMap<>();
+    final TreeMap<String, PriceObserved> prices = new TreeMap<>();
+    final TreeMap<String, PositionObserved> positions = new TreeMap<>();
+    final TreeMap<String, ObligationObserved> obligations = new TreeMap<>();
+    /** Input source to the highest source position journalled from it (exactly-once ingest). */
+    final TreeMap<String, Long> sourcePositions = new TreeMap<>();
+    RulesVersionMarked rules;
+    long clock = NONE;
+    long inputSeq;
+    long decisionSeq;
+
+    private final List<Incident> incidents = new ArrayList<>();
+
+    public ExposureState(Catalogue catalogue, StateSettings settings) {
+        this.catalogue = catalogue;
+        this.settings = settings;
+        this.trackedAccounts = new TreeMap<>(settings.trackedAccounts());
+    }
+
+    // ---------------------------------------------------------------- applying events
+
+    /** Applies the input journalled at {@code seq}. Incidents it caused are in {@link #incidents()} until the next call. */
+    public void apply(long seq, Event event) {
+        incidents.clear();
+        inputSeq = seq;
+        long time = event.eventTime();
+        if (time > clock) {
+            clock = time;
+            expirePendings();
+        }
+        if (event instanceof BlockObserved e) {
+            onBlock(e);
+        } else if (event instanceof TransferObserved e) {
+            onTransfer(e);
+        } else if (event instanceof BalanceObserved e) {
+            onBalance(e);
+        } else if (event instanceof PendingTransferObserved e) {
+            onPending(e);
+        } else if (event instanceof FinalityAdvanced e) {
+            ChainState chain = chainState(e.chain());
+            if (e.tier() == Tier.FINALIZED) {
+                advanceFinality(chain, chain.safe, e.number());
+            } else {
+                advanceFinality(chain, e.number(), chain.finalized);
+            }
+        } else if (event instanceof BridgeTransferUpdated e) {
+            onBridge(e);
+        } else if (event instanceof PriceObserved e) {
+            PriceObserved known = prices.get(e.asset());
+            if (known == null || e.timestamp() >= known.timestamp()) {
+                prices.put(e.asset(), e);
+            }
+        } else if (event instanceof PositionObserved e) {
+            if (e.collateral().isEmpty() && e.debt().isEmpty()) {
+                positions.remove(e.id());
+            } else {
+                positions.put(e.id(), e);
+            }
+        } else if (event instanceof ObligationObserved e) {
+            if (e.open()) {
+                obligations.put(e.id(), e);
+            } else {
+                obligations.remove(e.id());
+            }
+        } else if (event instanceof RulesVersionMarked e) {
+            rules = e;
+        }
+    }
+
+    /** Records that an input from {@code source} at {@code position} was journalled. */
+    public void recordSourcePosition(String source, long position) {
+        sourcePositions.merge(source, position, Math::max);
+    }
+
+    /** Takes the next decision sequence number; decisions are numbered in the order they are made. */
+    public long nextDecisionSeq() {
+        return ++decisionSeq;
+    }
+
+    private void onBlock(BlockObserved e) {
+        ChainState chain = chainState(e.chain());
+        long number = e.number();
+        BlockObserved known = chain.blocks.get(number);
+        if (known != null) {
+            if (known.hash().equals(e.hash())) {
+                return;
+            }
+            if (number <= chain.finalized) {
+                refuse(chain, number, known.hash(), e.hash());
+                return;
+            }
+            retract(chain, number);
+        } else {
+            if (number < chain.finalized) {
+                return; // older than anything that can still change
+            }
+            BlockObserved parent = chain.blocks.get(number - 1);
+            if (parent != null && !parent.hash().equals(e.parentHash())) {
+                if (number - 1 <= chain.finalized) {
+                    refuse(chain, number - 1, parent.hash(), e.parentHash());
+                    return;
+                }
+                retract(chain, number - 1);
+            }
+            BlockObserved child = chain.blocks.get(number + 1);
+            if (child != null && !child.parentHash().equals(e.hash())) {
+                retract(chain, number + 1);
+            }
+        }
+        chain.blocks.put(number, e);
+        if (number >= chain.head) {
+            chain.head = number;
+            chain.headTimestamp = e.timestamp();
+        }
+        Finality finality = chain.chain.finality();
+        if (finality.mode() == Finality.Mode.DEPTH) {
+            advanceFinality(chain, chain.head - finality.safeDepth(), chain.head - finality.finalizedDepth());
+        }
+    }
+
+    private void refuse(ChainState chain, long block, String knownHash, String offeredHash) {
+        chain.refusedReorgs++;
+        incidents.add(new Incident.ReorgRefused(chain.name(), block, knownHash, offeredHash, chain.finalized));
+    }
+
+    /** Retracts block {@code from} and everything above it, with every change they carried. */
+    private void retract(ChainState chain, long from) {
+        long depth = chain.head - from + 1;
+        chain.blocks.tailMap(from, true).clear();
+        if (chain.blocks.isEmpty()) {
+            chain.head = NONE;
+            chain.headTimestamp = NONE;
+        } else {
+            BlockObserved top = chain.blocks.lastEntry().getValue();
+            chain.head = top.number();
+            chain.headTimestamp = top.timestamp();
+        }
+        Iterator<AccountLedger> it = ledgersOf(chain.name()).values().iterator();
+        while (it.hasNext()) {
+            AccountLedger ledger = it.next();
+            ledger.retractFrom(from, chain.finalized, chain.safe());
+            if (ledger.isBlank()) {
+                it.remove();
+            }
+        }
+        List<PendingEntry> unconfirmed = new ArrayList<>();
+        chain.seenTransactions.values().removeIf(seen -> {
+            if (seen.block < from) {
+                return false;
+            }
+            if (seen.confirmedPending != null) {
+                unconfirmed.add(seen.confirmedPending);
+            }
+            return true;
+        });
+        unconfirmed.sort((a, b) -> Long.compare(a.arrival(), b.arrival()));
+        unconfirmed.forEach(this::addPending);
+        chain.reorgCount++;
+        chain.lastReorgDepth = depth;
+        chain.maxReorgDepth = Math.max(chain.maxReorgDepth, depth);
+        incidents.add(new Incident.ReorgApplied(chain.name(), from, depth));
+    }
+
+    private void advanceFinality(ChainState chain, long safe, long finalized) {
+        long newFinalized = Math.max(chain.finalized, finalized);
+        long newSafe = Math.max(chain.safe, safe);
+        if (newFinalized == chain.finalized && newSafe == chain.safe) {
+            return;
+        }
+        chain.finalized = newFinalized;
+        chain.safe = newSafe;
+        for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
+            ledger.finalityChanged(chain.finalized, chain.safe());
+        }
+        chain.blocks.headMap(newFinalized, false).clear();
+        long forgetBelow = newFinalized - settings.transferMemoryBlocks();
+        chain.seenTransactions.values().removeIf(seen -> seen.block < forgetBelow);
+    }
+
+    private void onBalance(BalanceObserved e) {
+        ChainState chain = chainState(e.chain());
+        if (!isTracked(e.account())) {
+            if (!settings.trackedAccounts().isEmpty()) {
+                return;
+            }
+            trackedAccounts.put(e.account(), "");
+        }
+        long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
+        LedgerKey key = new LedgerKey(e.chain(), e.asset(), e.token(), e.account());
+        if (!ledger(key).setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
+            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledgers.get(key).baseHeight));
+        }
+    }
+
+    private void onTransfer(TransferObserved e) {
+        ChainState chain = chainState(e.chain());
+        SeenTransaction seen = chain.seenTransactions.get(e.txHash());
+        if (seen != null && seen.logIndexes.contains(e.logIndex())) {
+            return;
+        }
+        PendingEntry confirmed = pendingByTx.get(new PendingKey(e.chain(), e.txHash()));
+        if (confirmed != null) {
+            removePending(confirmed);
+        }
+        boolean fromTracked = isTracked(e.from());
+        boolean toTracked = isTracked(e.to());
+        if (!fromTracked && !toTracked && confirmed == null) {
+            return;
+        }
+        if (seen == null) {
+            seen = new SeenTransaction(e.block(), confirmed);
+            chain.seenTransactions.put(e.txHash(), seen);
+        }
+        seen.logIndexes.add(e.logIndex());
+        if (fromTracked) {
+            ledger(new LedgerKey(e.chain(), e.asset(), e.token(), e.from())).addDelta(e.block(), e.amount().negate(), chain.finalized, chain.safe());
+        }
+        if (toTracked) {
+            ledger(new LedgerKey(e.chain(), e.asset(), e.token(), e.to())).addDelta(e.block(), e.amount(), chain.finalized, chain.safe());
+        }
+    }
+
+    private void onPending(PendingTransferObserved e) {
+        chainState(e.chain());
+        if (pendingByTx.containsKey(new PendingKey(e.chain(), e.txHash()))) {
+            return;
+        }
+        if (chains.get(e.chain()).seenTransactions.containsKey(e.txHash()) || (!isTracked(e.from()) && !isTracked(e.to()))) {
+            return;
+        }
+        if (e.nonce() != NONE) {
+            String replaced = pendingTxBySenderNonce.get(new SenderNonce(e.chain(), e.from(), e.nonce()));
+            if (replaced != null) {
+                removePending(pendingByTx.get(new PendingKey(e.chain(), replaced)));
+                incidents.add(new Incident.PendingDropped(e.chain(), replaced, "replaced by " + e.txHash()));
+            }
+        }
+        addPending(new PendingEntry(e, inputSeq, clock));
+    }
+
+    private void addPending(PendingEntry entry) {
+        PendingTransferObserved t = entry.transfer();
+        PendingKey key = new PendingKey(t.chain(), t.txHash());
+        if (pendingByTx.containsKey(key)) {
+            return;
+        }
+        pendingByArrival.put(entry.arrival(), entry);
+        pendingByTx.put(key, entry);
+        if (t.nonce() != NONE) {
+            pendingTxBySenderNonce.put(new SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
+        }
+        shiftPending(t, BigInteger.ONE);
+    }
+
+    private void removePending(PendingEntry entry) {
+        PendingTransferObserved t = entry.transfer();
+        pendingByArrival.remove(entry.arrival());
+        pendingByTx.remove(new PendingKey(t.chain(), t.txHash()));
+        if (t.nonce() != NONE) {
+            pendingTxBySenderNonce.remove(new SenderNonce(t.chain(), t.from(), t.nonce()));
+        }
+        shiftPending(t, BigInteger.ONE.negate());
+    }
+
+    /** Adds ({@code sign} 1) or takes back ({@code sign} -1) a pending transfer's effect on its tracked sides. */
+    private void shiftPending(PendingTransferObserved t, BigInteger sign) {
+        BigInteger amount = t.amount().multiply(sign);
+        if (isTracked(t.from())) {
+            shiftLedgerPending(new LedgerKey(t.chain(), t.asset(), t.token(), t.from()), amount.negate());
+        }
+        if (isTracked(t.to())) {
+            shiftLedgerPending(new LedgerKey(t.chain(), t.asset(), t.token(), t.to()), amount);
+        }
+    }
+
+    private void shiftLedgerPending(LedgerKey key, BigInteger amount) {
+        AccountLedger ledger = ledger(key);
+        ledger.pending = ledger.pending.add(amount);
+        if (ledger.isBlank()) {
+            ledgers.remove(key);
+        }
+    }
+
+    private void expirePendings() {
+        while (!pendingByArrival.isEmpty()) {
+            PendingEntry oldest = pendingByArrival.firstEntry().getValue();
+            if (clock - oldest.seenAt() <= settings.pendingTimeoutSeconds()) {
+                return;
+            }
+            removePending(oldest);
+            incidents.add(new Incident.PendingDropped(oldest.transfer().chain(), oldest.transfer().txHash(),
+                    "not in a block after " + settings.pendingTimeoutSeconds() + "s"));
+        }
+    }
+
+    private void onBridge(BridgeTransferUpdated e) {
+        if (e.status() == BridgeStatus.INITIATED) {
+            if (!inFlight.containsKey(e.id())) {
+                long startedAt = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
+                inFlight.put(e.id(), new InFlightTransfer(e.id(), e.asset(), e.fromChain(), e.toChain(), e.amount(),
+                        startedAt, e.expectedArrivalSeconds()));
+            }
+        } else {
+            inFlight.remove(e.id());
+        }
+    }
+
+    private ChainState chainState(String name) {
+        ChainState chain = chains.get(name);
+        if (chain == null) {
+            Chain config = catalogue.chain(name).orElseThrow(() -> new IllegalArgumentException("unknown chain " + name));
+            chain = new ChainState(config);
+            chains.put(name, chain);
+        }
+        return chain;
+    }
+
+    private AccountLedger ledger(LedgerKey key) {
+        return ledgers.computeIfAbsent(key, AccountLedger::new);
+    }
+
+    NavigableMap<LedgerKey, AccountLedger> ledgersOf(String chain) {
+        return ledgers.subMap(new LedgerKey(chain, "", "", ""), true, new LedgerKey(chain + '\0', "", "", ""), false);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Incidents noticed by the last {@link #apply}. */
+    public List<Incident> incidents() {
+        return Collections.unmodifiableList(incidents);
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    public StateSettings settings() {
+        return settings;
+    }
+
+    /** The engine clock: the latest event time seen (unix seconds), or -1. */
+    public long clock() {
+        return clock;
+    }
+
+    /** Sequence of the last applied input. */
+    public long inputSeq() {
+        return inputSeq;
+    }
+
+    /** Number of decisions made so far. */
+    public long decisionSeq() {
+        return decisionSeq;
+    }
+
+    public long sourcePosition(String source) {
+        return sourcePositions.getOrDefault(source, NONE);
+    }
+
+    public boolean isTracked(String account) {
+        return trackedAccounts.containsKey(account);
+    }
+
+    /** Tracked accounts and their desk labels. */
+    public SortedMap<String, String> trackedAccounts() {
+        return Collections.unmodifiableSortedMap(trackedAccounts);
+    }
+
+    public Optional<ChainState> chain(String name) {
+        return Optional.ofNullable(chains.get(name));
+    }
+
+    /** Chains that have reported anything, by name. */
+    public Iterable<ChainState> chains() {
+        return Collections.unmodifiableCollection(chains.values());
+    }
+
+    /** Every balance line with its tiers, in (chain, asset, token, account) order. */
+    public SortedMap<LedgerKey, TierAmounts> balances() {
+        TreeMap<LedgerKey, TierAmounts> result = new TreeMap<>();
+        ledgers.forEach((key, ledger) -> result.put(key, ledger.tiers()));
+        return result;
+    }
+
+    /** An account's holding of an asset on a chain, all token contracts together. */
+    public TierAmounts balance(String chain, String asset, String account) {
+        TierAmounts sum = TierAmounts.ZERO;
+        for (AccountLedger ledger : ledgersOf(chain).values()) {
+            if (ledger.key.asset().equals(asset) && ledger.key.account().equals(account)) {
+                sum = sum.plus(ledger.tiers());
+            }
+        }
+        return sum;
+    }
+
+    /** All tracked accounts' holding of an asset on one chain. */
+    public TierAmounts assetOnChain(String asset, String chain) {
+        TierAmounts sum = TierAmounts.ZERO;
+        for (AccountLedger ledger : ledgersOf(chain).values()) {
+            if (ledger.key.asset().equals(asset)) {
+                sum = sum.plus(ledger.tiers());
+            }
+        }
+        return sum;
+    }
+
+    /** All tracked accounts' holding of an asset over every chain. */
+    public TierAmounts asset(String asset) {
+        TierAmounts sum = TierAmounts.ZERO;
+        for (AccountLedger ledger : ledgers.values()) {
+            if (ledger.key.asset().equals(asset)) {
+                sum = sum.plus(ledger.tiers());
+            }
+        }
+        return sum;
+    }
+
+    /** Holdings of one desk's accounts, by asset. */
+    public SortedMap<String, TierAmounts> desk(String desk) {
+        TreeMap<String, TierAmounts> byAsset = new TreeMap<>();
+        for (AccountLedger ledger : ledgers.values()) {
+            if (desk.equals(trackedAccounts.get(ledger.key.account()))) {
+                byAsset.merge(ledger.key.asset(), ledger.tiers(), TierAmounts::plus);
+            }
+        }
+        return byAsset;
+    }
+
+    /** Transfers between chains not yet completed, by id. */
+    public SortedMap<String, InFlightTransfer> inFlight() {
+        return Collections.unmodifiableSortedMap(inFlight);
+    }
+
+    /** Base units of {@code asset} in flight toward {@code chain}. */
+    public BigInteger inFlightTo(String asset, String chain) {
+        BigInteger sum = BigInteger.ZERO;
+        for (InFlightTransfer transfer : inFlight.values()) {
+            if (transfer.asset().equals(asset) && transfer.toChain().equals(chain)) {
+                sum = sum.add(transfer.amount());
+            }
+        }
+        return sum;
+    }
+
+    /** Pending mempool transfers, oldest first. */
+    public List<PendingEntry> pendingTransfers() {
+        return List.copyOf(pendingByArrival.values());
+    }
+
+    public SortedMap<String, PriceObserved> prices() {
+        return Collections.unmodifiableSortedMap(prices);
+    }
+
+    public SortedMap<String, PositionObserved> positions() {
+        return Collections.unmodifiableSortedMap(positions);
+    }
+
+    public SortedMap<String, ObligationObserved> obligations() {
+        return Collections.unmodifiableSortedMap(obligations);
+    }
+
+    /** The rule set in force, if one was journalled. */
+    public Optional<RulesVersionMarked> rules() {
+        return Optional.ofNullable(rules);
+    }
+
+    /** Valuation in USD; never uses a missing or stale price. */
+    public Valuation valuation() {
+        return new Valuation(this);
+    }
+}

@@ -1,0 +1,21 @@
+package io.ballast.engine.state;
+
+/** Something the state machine noticed while applying an event, for the engine to report. */
+public sealed interface Incident {
+
+    /** Blocks from {@code fromBlock} up were retracted. */
+    record ReorgApplied(String chain, long fromBlock, long depth) implements Incident {
+    }
+
+    /** A block conflicted with a finalized one and was refused; nothing was changed. */
+    record ReorgRefused(String chain, long block, String knownHash, String offeredHash, long finalized) implements Incident {
+    }
+
+    /** An absolute balance observation older than the folded finalized balance was not taken. */
+    record BalanceIgnored(LedgerKey ledger, long block, String reason) implements Incident {
+    }
+
+    /** A pending transfer left the mempool without a block: timed out or replaced. */
+    record PendingDropped(String chain, String txHash, String reason) implements Incident {
+    }
+}

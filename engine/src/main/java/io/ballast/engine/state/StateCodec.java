@@ -1,0 +1,289 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.codec.BinaryFields.readBigInteger;
+import static io.ballast.engine.codec.BinaryFields.readMap;
+import static io.ballast.engine.codec.BinaryFields.readString;
+import static io.ballast.engine.codec.BinaryFields.writeBigInteger;
+import static io.ballast.engine.codec.BinaryFields.writeMap;
+import static io.ballast.engine.codec.BinaryFields.writeString;
+
+import io.ballast.engine.codec.BinaryFields;
+import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.ObligationObserved;
+import io.ballast.engine.event.PendingTransferObserved;
+import io.ballast.engine.event.PositionObserved;
+import io.ballast.engine.event.PriceObserved;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.ChainState.SeenTransaction;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * The canonical encoding of an {@link ExposureState}: every collection in sorted order, every field
+ * exact, nothing derived (cached tier values are recomputed on decode). Snapshots store it and the
+ * state hash is SHA-256 over it, so two states hash alike exactly when they would behave alike.
+ *
+ * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
+ * (heights, reorg counters, headers, seen transactions), ledgers (base, changes by block), pending
+ * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set.
+ */
+public final class StateCodec {
+
+    public static final byte VERSION = 1;
+
+    private StateCodec() {
+    }
+
+    public static byte[] encode(ExposureState state) {
+        Bytes<byte[]> out = Bytes.allocateElasticOnHeap(4096);
+        try {
+            write(out, state);
+            return out.toByteArray();
+        } finally {
+            out.releaseLast();
+        }
+    }
+
+    /** SHA-256 of the canonical encoding, hex. */
+    public static String hash(ExposureState state) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encode(state)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static ExposureState decode(byte[] encoded, Catalogue catalogue, StateSettings settings) {
+        Bytes<byte[]> in = Bytes.wrapForRead(encoded);
+        try {
+            return read(in, catalogue, settings);
+        } finally {
+            in.releaseLast();
+        }
+    }
+
+    private static void write(BytesOut<?> out, ExposureState s) {
+        out.writeByte(VERSION);
+        out.writeStopBit(s.clock);
+        out.writeStopBit(s.inputSeq);
+        out.writeStopBit(s.decisionSeq);
+        writeMap(out, s.sourcePositions, BytesOut::writeStopBit);
+        writeMap(out, s.trackedAccounts, BinaryFields::writeString);
+
+        out.writeStopBit(s.chains.size());
+        for (ChainState c : s.chains.values()) {
+            writeString(out, c.name());
+            out.writeStopBit(c.head);
+            out.writeStopBit(c.headTimestamp);
+            out.writeStopBit(c.safe);
+            out.writeStopBit(c.finalized);
+            out.writeStopBit(c.reorgCount);
+            out.writeStopBit(c.lastReorgDepth);
+            out.writeStopBit(c.maxReorgDepth);
+            out.writeStopBit(c.refusedReorgs);
+            out.writeStopBit(c.blocks.size());
+            for (BlockObserved block : c.blocks.values()) {
+                EventBinary.write(out, block);
+            }
+            TreeMap<String, SeenTransaction> seen = new TreeMap<>(c.seenTransactions);
+            out.writeStopBit(seen.size());
+            for (Map.Entry<String, SeenTransaction> entry : seen.entrySet()) {
+                writeString(out, entry.getKey());
+                out.writeStopBit(entry.getValue().block);
+                out.writeStopBit(entry.getValue().logIndexes.size());
+                for (long logIndex : entry.getValue().logIndexes) {
+                    out.writeStopBit(logIndex);
+                }
+                writePendingOrNull(out, entry.getValue().confirmedPending);
+            }
+        }
+
+        out.writeStopBit(s.ledgers.size());
+        for (AccountLedger l : s.ledgers.values()) {
+            writeString(out, l.key.chain());
+            writeString(out, l.key.asset());
+            writeString(out, l.key.token());
+            writeString(out, l.key.account());
+            writeBigInteger(out, l.base);
+            out.writeStopBit(l.baseHeight);
+            out.writeStopBit(l.foldedAbsoluteHeight);
+            writeBigInteger(out, l.pending);
+            out.writeStopBit(l.changes.size());
+            for (Map.Entry<Long, AccountLedger.BlockChanges> entry : l.changes.entrySet()) {
+                out.writeStopBit(entry.getKey());
+                out.writeBoolean(entry.getValue().absolute != null);
+                if (entry.getValue().absolute != null) {
+                    writeBigInteger(out, entry.getValue().absolute);
+                }
+                writeBigInteger(out, entry.getValue().deltaSum);
+            }
+        }
+
+        out.writeStopBit(s.pendingByArrival.size());
+        for (PendingEntry entry : s.pendingByArrival.values()) {
+            writePending(out, entry);
+        }
+
+        out.writeStopBit(s.inFlight.size());
+        for (InFlightTransfer t : s.inFlight.values()) {
+            writeString(out, t.id());
+            writeString(out, t.asset());
+            writeString(out, t.fromChain());
+            writeString(out, t.toChain());
+            writeBigInteger(out, t.amount());
+            out.writeStopBit(t.startedAt());
+            out.writeStopBit(t.expectedArrivalSeconds());
+        }
+        writeEvents(out, s.prices);
+        writeEvents(out, s.positions);
+        writeEvents(out, s.obligations);
+        out.writeBoolean(s.rules != null);
+        if (s.rules != null) {
+            EventBinary.write(out, s.rules);
+        }
+    }
+
+    private static ExposureState read(BytesIn<?> in, Catalogue catalogue, StateSettings settings) {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("state encoding version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        ExposureState s = new ExposureState(catalogue, settings);
+        s.clock = in.readStopBit();
+        s.inputSeq = in.readStopBit();
+        s.decisionSeq = in.readStopBit();
+        s.sourcePositions.putAll(readMap(in, BytesIn::readStopBit));
+        s.trackedAccounts.clear();
+        s.trackedAccounts.putAll(readMap(in, BinaryFields::readString));
+
+        long chains = in.readStopBit();
+        for (long i = 0; i < chains; i++) {
+            String name = readString(in);
+            ChainState c = new ChainState(catalogue.chain(name).orElseThrow(() ->
+                    new IllegalStateException("snapshot names chain " + name + ", which the catalogue does not know")));
+            c.head = in.readStopBit();
+            c.headTimestamp = in.readStopBit();
+            c.safe = in.readStopBit();
+            c.finalized = in.readStopBit();
+            c.reorgCount = in.readStopBit();
+            c.lastReorgDepth = in.readStopBit();
+            c.maxReorgDepth = in.readStopBit();
+            c.refusedReorgs = in.readStopBit();
+            long blocks = in.readStopBit();
+            for (long b = 0; b < blocks; b++) {
+                BlockObserved block = (BlockObserved) EventBinary.read(in);
+                c.blocks.put(block.number(), block);
+            }
+            long seen = in.readStopBit();
+            for (long t = 0; t < seen; t++) {
+                String txHash = readString(in);
+                long block = in.readStopBit();
+                long logs = in.readStopBit();
+                long[] logIndexes = new long[(int) logs];
+                for (int k = 0; k < logs; k++) {
+                    logIndexes[k] = in.readStopBit();
+                }
+                SeenTransaction tx = new SeenTransaction(block, readPendingOrNull(in));
+                for (long logIndex : logIndexes) {
+                    tx.logIndexes.add(logIndex);
+                }
+                c.seenTransactions.put(txHash, tx);
+            }
+            s.chains.put(name, c);
+        }
+
+        long ledgers = in.readStopBit();
+        for (long i = 0; i < ledgers; i++) {
+            AccountLedger l = new AccountLedger(new LedgerKey(readString(in), readString(in), readString(in), readString(in)));
+            l.base = readBigInteger(in);
+            l.baseHeight = in.readStopBit();
+            l.foldedAbsoluteHeight = in.readStopBit();
+            l.pending = readBigInteger(in);
+            long changes = in.readStopBit();
+            for (long k = 0; k < changes; k++) {
+                long block = in.readStopBit();
+                AccountLedger.BlockChanges atBlock = new AccountLedger.BlockChanges();
+                if (in.readBoolean()) {
+                    atBlock.absolute = readBigInteger(in);
+                    l.absoluteBlocks.add(block);
+                }
+                atBlock.deltaSum = readBigInteger(in);
+                l.changes.put(block, atBlock);
+            }
+            ChainState chain = s.chains.get(l.key.chain());
+            l.recompute(chain == null ? Event.NONE : chain.finalized, chain == null ? Event.NONE : chain.safe());
+            s.ledgers.put(l.key, l);
+        }
+
+        long pendings = in.readStopBit();
+        for (long i = 0; i < pendings; i++) {
+            PendingEntry entry = readPending(in);
+            PendingTransferObserved t = entry.transfer();
+            s.pendingByArrival.put(entry.arrival(), entry);
+            s.pendingByTx.put(new ExposureState.PendingKey(t.chain(), t.txHash()), entry);
+            if (t.nonce() != Event.NONE) {
+                s.pendingTxBySenderNonce.put(new ExposureState.SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
+            }
+        }
+
+        long inFlight = in.readStopBit();
+        for (long i = 0; i < inFlight; i++) {
+            InFlightTransfer t = new InFlightTransfer(readString(in), readString(in), readString(in), readString(in),
+                    readBigInteger(in), in.readStopBit(), in.readStopBit());
+            s.inFlight.put(t.id(), t);
+        }
+        readEvents(in, s.prices, PriceObserved.class, PriceObserved::asset);
+        readEvents(in, s.positions, PositionObserved.class, PositionObserved::id);
+        readEvents(in, s.obligations, ObligationObserved.class, ObligationObserved::id);
+        if (in.readBoolean()) {
+            s.rules = (RulesVersionMarked) EventBinary.read(in);
+        }
+        return s;
+    }
+
+    private static void writePending(BytesOut<?> out, PendingEntry entry) {
+        EventBinary.write(out, entry.transfer());
+        out.writeStopBit(entry.arrival());
+        out.writeStopBit(entry.seenAt());
+    }
+
+    private static PendingEntry readPending(BytesIn<?> in) {
+        return new PendingEntry((PendingTransferObserved) EventBinary.read(in), in.readStopBit(), in.readStopBit());
+    }
+
+    private static void writePendingOrNull(BytesOut<?> out, PendingEntry entry) {
+        out.writeBoolean(entry != null);
+        if (entry != null) {
+            writePending(out, entry);
+        }
+    }
+
+    private static PendingEntry readPendingOrNull(BytesIn<?> in) {
+        return in.readBoolean() ? readPending(in) : null;
+    }
+
+    private static void writeEvents(BytesOut<?> out, TreeMap<String, ? extends Event> events) {
+        out.writeStopBit(events.size());
+        for (Event event : events.values()) {
+            EventBinary.write(out, event);
+        }
+    }
+
+    private static <E extends Event> void readEvents(BytesIn<?> in, TreeMap<String, E> into, Class<E> type,
+                                                     java.util.function.Function<E, String> key) {
+        long count = in.readStopBit();
+        for (long i = 0; i < count; i++) {
+            E event = type.cast(EventBinary.read(in));
+            into.put(key.apply(event), event);
+        }
+    }
+}
