@@ -125,15 +125,13 @@ public final class Ballast implements AutoCloseable {
 
     /** Applies an input and journals and publishes the decisions not journalled before. */
     private void decide(JournalInput input) {
-        ExposureState state = pipeline.state();
-        for (Decision decision : pipeline.apply(input)) {
-            long seq = state.nextDecisionSeq();
-            if (seq <= journalledDecisions) {
+        for (Pipeline.Numbered numbered : pipeline.apply(input)) {
+            if (numbered.seq() <= journalledDecisions) {
                 continue; // journalled before a restart
             }
-            journal.appendDecision(seq, decision);
-            journalledDecisions = seq;
-            publish(decision);
+            journal.appendDecision(numbered.seq(), numbered.decision());
+            journalledDecisions = numbered.seq();
+            publish(numbered.decision());
         }
     }
 
@@ -218,7 +216,7 @@ public final class Ballast implements AutoCloseable {
                                        List<DecisionMaker> decisionMakers, Consumer<Decision> decisions) {
         Pipeline pipeline = new Pipeline(new ExposureState(catalogue, settings), decisionMakers);
         try (Journal journal = Journal.open(journalDirectory, JournalSettings.defaults())) {
-            journal.readInputs(-1, input -> pipeline.apply(input).forEach(decisions));
+            journal.readInputs(-1, input -> pipeline.apply(input).forEach(numbered -> decisions.accept(numbered.decision())));
         }
         return pipeline.state();
     }

@@ -5,6 +5,7 @@ import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.journal.JournalInput;
 import io.ballast.engine.state.ExposureState;
+import java.util.ArrayList;
 import java.util.List;
 
 /** State plus decision makers: the one code path for live inputs and replayed ones. */
@@ -22,8 +23,12 @@ final class Pipeline {
         return state;
     }
 
-    /** Applies a journalled input and returns the decisions it caused, in order. */
-    List<Decision> apply(JournalInput input) {
+    /** A decision with its decision sequence number. */
+    record Numbered(long seq, Decision decision) {
+    }
+
+    /** Applies a journalled input and returns the decisions it caused, numbered, in order. */
+    List<Numbered> apply(JournalInput input) {
         if (input.seq() != state.inputSeq() + 1) {
             throw new IllegalStateException("journal input seq " + input.seq() + " does not follow " + state.inputSeq()
                     + ": the journal has a gap or was appended to out of order");
@@ -36,6 +41,10 @@ final class Pipeline {
         for (DecisionMaker maker : decisionMakers) {
             maker.decide(input.event(), state, context);
         }
-        return context.decisions();
+        List<Numbered> numbered = new ArrayList<>(context.decisions().size());
+        for (Decision decision : context.decisions()) {
+            numbered.add(new Numbered(state.nextDecisionSeq(), decision));
+        }
+        return numbered;
     }
 }
