@@ -14,9 +14,7 @@ import io.ballast.engine.state.StateSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplayPropertyTest {
 
     /** Pending transactions never time out here, so the two streams' clocks cannot diverge through them. */
-    private static final StateSettings SETTINGS = StateSettings.defaults()
-            .withTrackedAccounts(accounts())
-            .withPendingTimeoutSeconds(1_000_000_000L);
+    private static final StateSettings SETTINGS = ReplayPropertyTestSettings.SETTINGS;
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 12);
@@ -108,11 +104,5 @@ class ReplayPropertyTest {
 
     private static Ballast.Builder builder(Path data, int snapshotEvery) {
         return Ballast.builder().dataDirectory(data).settings(SETTINGS).snapshotEvery(snapshotEvery);
-    }
-
-    private static Map<String, String> accounts() {
-        Map<String, String> accounts = new TreeMap<>();
-        RandomStream.ACCOUNTS.forEach(account -> accounts.put(account, "desk"));
-        return accounts;
     }
 }
