@@ -122,18 +122,30 @@ final class AccountLedger {
         return baseHeight == NONE && base.signum() == 0 && changes.isEmpty() && pending.signum() == 0;
     }
 
+    /** Recomputes the three cached values in one walk over the unfinalized window. */
     void recompute(long finalized, long safe) {
-        finalizedValue = valueAt(finalized);
-        safeValue = valueAt(Math.max(safe, finalized));
-        confirmedValue = valueAt(Long.MAX_VALUE);
-    }
-
-    private BigInteger valueAt(long height) {
+        long safeHeight = Math.max(safe, finalized);
         BigInteger value = base;
-        for (BlockChanges atBlock : changes.headMap(height, true).values()) {
-            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        BigInteger atFinalized = null;
+        BigInteger atSafe = null;
+        for (Map.Entry<Long, BlockChanges> entry : changes.entrySet()) {
+            long block = entry.getKey();
+            if (atFinalized == null && block > finalized) {
+                atFinalized = value;
+            }
+            if (atSafe == null && block > safeHeight) {
+                atSafe = value;
+            }
+            BlockChanges atBlock = entry.getValue();
+            if (atBlock.absolute != null) {
+                value = atBlock.absolute;
+            } else if (atBlock.deltaSum.signum() != 0) {
+                value = value.add(atBlock.deltaSum);
+            }
         }
-        return value;
+        finalizedValue = atFinalized != null ? atFinalized : value;
+        safeValue = atSafe != null ? atSafe : value;
+        confirmedValue = value;
     }
 
     private long lastAbsoluteHeight() {

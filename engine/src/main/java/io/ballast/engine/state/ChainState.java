@@ -4,8 +4,10 @@ import static io.ballast.engine.event.Event.NONE;
 
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.model.Chain;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -37,6 +39,8 @@ public final class ChainState {
     final TreeMap<Long, BlockObserved> blocks = new TreeMap<>();
     /** By tx hash. */
     final Map<String, SeenTransaction> seenTransactions = new HashMap<>();
+    /** The same transactions by block, so retraction and pruning touch only what they remove. */
+    final TreeMap<Long, List<String>> seenTransactionsByBlock = new TreeMap<>();
     long head = NONE;
     long headTimestamp = NONE;
     long safe = NONE;
@@ -56,6 +60,23 @@ public final class ChainState {
 
     public String name() {
         return chain.name();
+    }
+
+    void rememberTransaction(String txHash, SeenTransaction seen) {
+        seenTransactions.put(txHash, seen);
+        seenTransactionsByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>()).add(txHash);
+    }
+
+    /** Forgets the transactions of the given blocks; returns them in block order. */
+    List<SeenTransaction> forgetTransactions(NavigableMap<Long, List<String>> blocks) {
+        List<SeenTransaction> forgotten = new ArrayList<>();
+        for (List<String> hashes : blocks.values()) {
+            for (String txHash : hashes) {
+                forgotten.add(seenTransactions.remove(txHash));
+            }
+        }
+        blocks.clear();
+        return forgotten;
     }
 
     /** Highest known block number, or -1. */

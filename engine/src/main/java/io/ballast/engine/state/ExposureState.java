@@ -21,6 +21,7 @@ import io.ballast.engine.model.Tier;
 import io.ballast.engine.state.ChainState.SeenTransaction;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -50,7 +51,9 @@ public final class ExposureState {
     final Catalogue catalogue;
     final StateSettings settings;
     final TreeMap<String, ChainState> chains = new TreeMap<>();
+    /** Ledgers in key order, for ordered walks; {@link #ledgerIndex} holds the same ones for lookups. */
     final TreeMap<LedgerKey, AccountLedger> ledgers = new TreeMap<>();
+    final Map<LedgerKey, AccountLedger> ledgerIndex = new HashMap<>();
     /** Account to desk: the configured accounts plus, without config, those seen in balance observations. */
     final TreeMap<String, String> trackedAccounts;
     final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
@@ -199,18 +202,15 @@ public final class ExposureState {
             ledger.retractFrom(from, chain.finalized, chain.safe());
             if (ledger.isBlank()) {
                 it.remove();
+                ledgerIndex.remove(ledger.key);
             }
         }
         List<PendingEntry> unconfirmed = new ArrayList<>();
-        chain.seenTransactions.values().removeIf(seen -> {
-            if (seen.block < from) {
-                return false;
-            }
+        for (SeenTransaction seen : chain.forgetTransactions(chain.seenTransactionsByBlock.tailMap(from, true))) {
             if (seen.confirmedPending != null) {
                 unconfirmed.add(seen.confirmedPending);
             }
-            return true;
-        });
+        }
         unconfirmed.sort((a, b) -> Long.compare(a.arrival(), b.arrival()));
         unconfirmed.forEach(this::addPending);
         chain.reorgCount++;
@@ -232,7 +232,7 @@ public final class ExposureState {
         }
         chain.blocks.headMap(newFinalized, false).clear();
         long forgetBelow = newFinalized - settings.transferMemoryBlocks();
-        chain.seenTransactions.values().removeIf(seen -> seen.block < forgetBelow);
+        chain.forgetTransactions(chain.seenTransactionsByBlock.headMap(forgetBelow, false));
     }
 
     private void onBalance(BalanceObserved e) {
@@ -246,7 +246,7 @@ public final class ExposureState {
         long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
         LedgerKey key = new LedgerKey(e.chain(), e.asset(), e.token(), e.account());
         if (!ledger(key).setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
-            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledgers.get(key).baseHeight));
+            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledgerIndex.get(key).baseHeight));
         }
     }
 
@@ -267,7 +267,7 @@ public final class ExposureState {
         }
         if (seen == null) {
             seen = new SeenTransaction(e.block(), confirmed);
-            chain.seenTransactions.put(e.txHash(), seen);
+            chain.rememberTransaction(e.txHash(), seen);
         }
         seen.logIndexes.add(e.logIndex());
         if (fromTracked) {
@@ -335,7 +335,7 @@ public final class ExposureState {
         AccountLedger ledger = ledger(key);
         ledger.pending = ledger.pending.add(amount);
         if (ledger.isBlank()) {
-            ledgers.remove(key);
+            removeLedger(key);
         }
     }
 
@@ -374,7 +374,22 @@ public final class ExposureState {
     }
 
     private AccountLedger ledger(LedgerKey key) {
-        return ledgers.computeIfAbsent(key, AccountLedger::new);
+        AccountLedger ledger = ledgerIndex.get(key);
+        if (ledger == null) {
+            ledger = new AccountLedger(key);
+            putLedger(ledger);
+        }
+        return ledger;
+    }
+
+    void putLedger(AccountLedger ledger) {
+        ledgers.put(ledger.key, ledger);
+        ledgerIndex.put(ledger.key, ledger);
+    }
+
+    private void removeLedger(LedgerKey key) {
+        ledgers.remove(key);
+        ledgerIndex.remove(key);
     }
 
     NavigableMap<LedgerKey, AccountLedger> ledgersOf(String chain) {
@@ -458,6 +473,24 @@ public final class ExposureState {
             if (ledger.key.asset().equals(asset)) {
                 sum = sum.plus(ledger.tiers());
             }
+        }
+        return sum;
+    }
+
+    /** All tracked accounts' holdings on one chain, by asset. */
+    public SortedMap<String, TierAmounts> onChain(String chain) {
+        TreeMap<String, TierAmounts> byAsset = new TreeMap<>();
+        for (AccountLedger ledger : ledgersOf(chain).values()) {
+            byAsset.merge(ledger.key.asset(), ledger.tiers(), TierAmounts::plus);
+        }
+        return byAsset;
+    }
+
+    /** All tracked accounts' holding of an asset over a group of chains (superchain, ...). */
+    public TierAmounts group(String asset, Collection<String> chains) {
+        TierAmounts sum = TierAmounts.ZERO;
+        for (String chain : chains) {
+            sum = sum.plus(assetOnChain(asset, chain));
         }
         return sum;
     }

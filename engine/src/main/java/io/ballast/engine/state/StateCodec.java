@@ -196,7 +196,7 @@ public final class StateCodec {
                 for (long logIndex : logIndexes) {
                     tx.logIndexes.add(logIndex);
                 }
-                c.seenTransactions.put(txHash, tx);
+                c.rememberTransaction(txHash, tx);
             }
             s.chains.put(name, c);
         }
@@ -221,7 +221,7 @@ public final class StateCodec {
             }
             ChainState chain = s.chains.get(l.key.chain());
             l.recompute(chain == null ? Event.NONE : chain.finalized, chain == null ? Event.NONE : chain.safe());
-            s.ledgers.put(l.key, l);
+            s.putLedger(l);
         }
 
         long pendings = in.readStopBit();

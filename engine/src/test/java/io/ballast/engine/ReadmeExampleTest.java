@@ -1,0 +1,61 @@
+package io.ballast.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.TierAmounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding example in the README compiles and runs: it is this method's body, word for word. */
+class ReadmeExampleTest {
+
+    @Test
+    void theReadmeExampleRuns(@TempDir Path dataDir) throws Exception {
+        List<String> printed = new ArrayList<>();
+        // README-BEGIN
+        EventJson events = new EventJson(Catalogue.defaults());
+        try (Ballast ballast = Ballast.builder()
+                .dataDirectory(dataDir)                 // journal + snapshots live here
+                .trackAccount("0xdesk", "desk-a")
+                .build()) {                             // recovers from snapshot + journal
+            ballast.subscribe(decision -> printed.add(decision.toString()));
+            ballast.submit(events.read("""
+                    {"type":"block","chain":"base","number":7,"hash":"0xb7","parentHash":"0xb6","timestamp":1700000000}"""));
+            ballast.submit(events.read("""
+                    {"type":"balance","chain":"base","asset":"USDC","account":"0xdesk","amount":"1500.25","block":7}"""));
+            TierAmounts usdc = ballast.balance("base", "USDC", "0xdesk");   // base units by finality tier
+            printed.add("unsafe " + usdc.unsafe() + ", final " + usdc.finalized() + ", state " + ballast.stateHash());
+        }
+        // README-END
+        assertEquals(1, printed.size());
+        assertTrue(printed.get(0).startsWith("unsafe 1500250000, final 0, state "), printed.get(0));
+
+        String source = Files.readString(Path.of("src/test/java/io/ballast/engine/ReadmeExampleTest.java"));
+        String example = between(source, "// README-BEGIN\n", "        // README-END");
+        String readme = Files.readString(Path.of("../README.md"));
+        String documented = between(readme, "```java\n", "```\n");
+        assertEquals(unindent(example), documented, "README example equals the tested code");
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "missing " + start.strip());
+        from += start.length();
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    private static String unindent(String code) {
+        StringBuilder out = new StringBuilder();
+        for (String line : code.split("\n", -1)) {
+            out.append(line.startsWith("        ") ? line.substring(8) : line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+}

@@ -1,0 +1,93 @@
+package io.ballast.engine.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.model.Catalogue;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour the golden scenarios do not reach: replacement by nonce, depth finality, aggregates, ignored observations. */
+class ExposureStateTest {
+
+    private final EventJson json = new EventJson(Catalogue.defaults());
+    private final ExposureState state = new ExposureState(Catalogue.defaults(),
+            StateSettings.defaults().withTrackedAccounts(Map.of("0xdesk", "desk-a", "0xops", "desk-b")));
+    private long seq;
+
+    private void apply(String... lines) {
+        for (String line : lines) {
+            state.apply(++seq, json.read(line));
+        }
+    }
+
+    private static BigInteger usdc(long tokens) {
+        return BigInteger.valueOf(tokens * 1_000_000);
+    }
+
+    @Test
+    void aPendingTransferIsReplacedByOneFromTheSameSenderWithTheSameNonce() {
+        apply("{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xdesk\",\"to\":\"0xu\",\"amount\":\"40\",\"txHash\":\"0xa\",\"nonce\":5}",
+                "{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xdesk\",\"to\":\"0xu\",\"amount\":\"45\",\"txHash\":\"0xb\",\"nonce\":5}");
+        assertEquals(usdc(-45), state.balance("base", "USDC", "0xdesk").pending(), "the speed-up replaced the original");
+        assertEquals(List.of("0xb"), state.pendingTransfers().stream().map(p -> p.transfer().txHash()).toList());
+        assertEquals(List.of(new Incident.PendingDropped("base", "0xa", "replaced by 0xb")), state.incidents());
+
+        apply("{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xdesk\",\"to\":\"0xu\",\"amount\":\"1\",\"txHash\":\"0xc\",\"nonce\":6}");
+        assertEquals(usdc(-46), state.balance("base", "USDC", "0xdesk").pending(), "another nonce adds up");
+    }
+
+    @Test
+    void depthFinalityDerivesSafeAndFinalizedFromTheHead() {
+        // polygon: safe after 32 confirmations, final after 128
+        apply("{\"type\":\"block\",\"chain\":\"polygon\",\"number\":1000,\"hash\":\"0x1000\",\"parentHash\":\"0x999\",\"timestamp\":1700000000}",
+                "{\"type\":\"balance\",\"chain\":\"polygon\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"10\",\"block\":1000}",
+                "{\"type\":\"block\",\"chain\":\"polygon\",\"number\":1032,\"hash\":\"0x1032\",\"parentHash\":\"0x1031\",\"timestamp\":1700000064}");
+        ChainState polygon = state.chain("polygon").orElseThrow();
+        assertEquals(1000, polygon.safe());
+        assertEquals(904, polygon.finalized());
+        assertEquals(usdc(10), state.balance("polygon", "USDC", "0xdesk").safe());
+
+        apply("{\"type\":\"block\",\"chain\":\"polygon\",\"number\":1128,\"hash\":\"0x1128\",\"parentHash\":\"0x1127\",\"timestamp\":1700000256}");
+        assertEquals(1000, polygon.finalized());
+        assertEquals(usdc(10), state.balance("polygon", "USDC", "0xdesk").finalized());
+    }
+
+    @Test
+    void aggregatesByChainGroupDeskAndAsset() {
+        apply("{\"type\":\"balance\",\"chain\":\"optimism\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"100\",\"block\":1}",
+                "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"200\",\"block\":1}",
+                "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xops\",\"amount\":\"50\",\"block\":1}",
+                "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"ETH\",\"account\":\"0xops\",\"amount\":\"1\",\"block\":1}",
+                "{\"type\":\"balance\",\"chain\":\"arbitrum\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"400\",\"block\":1}",
+                "{\"type\":\"balance\",\"chain\":\"arbitrum\",\"asset\":\"USDC\",\"account\":\"0xstranger\",\"amount\":\"9\",\"block\":1}");
+        assertEquals(usdc(350), state.group("USDC", List.of("optimism", "base")).confirmed(), "superchain");
+        assertEquals(usdc(750), state.asset("USDC").confirmed());
+        assertEquals(List.of("ETH", "USDC"), List.copyOf(state.onChain("base").keySet()));
+        assertEquals(usdc(250), state.onChain("base").get("USDC").confirmed());
+        assertEquals(usdc(700), state.desk("desk-a").get("USDC").confirmed());
+        assertEquals(BigInteger.TEN.pow(18), state.desk("desk-b").get("ETH").confirmed());
+        assertTrue(state.balance("arbitrum", "USDC", "0xstranger").confirmed().signum() == 0, "untracked accounts are not counted");
+    }
+
+    @Test
+    void anObservationOlderThanTheFinalizedBalanceIsIgnoredAndSaidSo() {
+        apply("{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"100\",\"block\":10}",
+                "{\"type\":\"finality\",\"chain\":\"base\",\"tier\":\"finalized\",\"number\":20}",
+                "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"5\",\"block\":15}");
+        assertEquals(usdc(100), state.balance("base", "USDC", "0xdesk").finalized());
+        assertEquals(1, state.incidents().size());
+        assertTrue(state.incidents().get(0) instanceof Incident.BalanceIgnored);
+    }
+
+    @Test
+    void aTransferLogSeenTwiceCountsOnce() {
+        String deposit = "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":2,\"block\":5}";
+        apply(deposit, deposit,
+                "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":3,\"block\":5}");
+        assertEquals(usdc(6), state.balance("base", "USDC", "0xdesk").unsafe(), "same tx, another log index, counts");
+    }
+}

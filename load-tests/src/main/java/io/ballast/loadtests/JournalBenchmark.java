@@ -1,0 +1,181 @@
+package io.ballast.loadtests;
+
+import io.ballast.engine.Ballast;
+import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.ExposureState;
+import io.ballast.engine.state.StateCodec;
+import io.ballast.engine.state.StateSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Journal append + apply and replay, each beside raw Chronicle append / read of the same records in
+ * the same run. The engine figures are closed-loop (one submit after another), so its latency column
+ * is service time per event; open-loop latency at fixed rates belongs to the end-to-end benchmark.
+ * The final state is checked: replay must reproduce the live state hash.
+ *
+ * <p>Arguments: {@code --events=N} (default 2,000,000), {@code --out=DIR} (default load-tests/results).
+ */
+public final class JournalBenchmark {
+
+    private JournalBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.parseInt(arg(args, "--events", "2000000"));
+        Path out = Path.of(arg(args, "--out", "load-tests/results"));
+        Workload workload = Workload.standard(1);
+        TreeMap<String, String> tracked = new TreeMap<>();
+        workload.accountNames().forEach(account -> tracked.put(account, "desk"));
+        StateSettings settings = StateSettings.defaults().withTrackedAccounts(tracked);
+
+        System.out.println("generating " + count + " events ...");
+        List<Event> warmup = Workload.standard(2).generate(Math.min(count, 300_000));
+        List<Event> events = workload.generate(count);
+        byte[][] encoded = encode(events);
+
+        Path scratch = Files.createTempDirectory("ballast-bench");
+        try {
+            System.out.println("warming up ...");
+            run(warmup, encode(warmup), settings, scratch.resolve("warmup"));
+            System.out.println("measuring ...");
+            Map<String, Object> results = run(events, encoded, settings, scratch.resolve("measured"));
+            Report.write(out, "journal-benchmark", results);
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private static Map<String, Object> run(List<Event> events, byte[][] encoded, StateSettings settings, Path dir) {
+        int n = events.size();
+        long rawAppendNanos;
+        long rawReadNanos;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.resolve("raw")).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            long start = System.nanoTime();
+            for (byte[] record : encoded) {
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().write(record);
+                }
+            }
+            rawAppendNanos = System.nanoTime() - start;
+            start = System.nanoTime();
+            long bytesRead = 0;
+            try (ExcerptTailer tailer = queue.createTailer()) {
+                byte[] buffer = new byte[4096];
+                while (true) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        bytesRead += dc.wire().bytes().read(buffer);
+                    }
+                }
+            }
+            rawReadNanos = System.nanoTime() - start;
+            if (bytesRead <= 0) {
+                throw new IllegalStateException("raw read saw nothing");
+            }
+        }
+
+        Histogram submitNanos = new Histogram(3_600_000_000_000L, 3);
+        String liveHash;
+        long engineNanos;
+        Path data = dir.resolve("engine");
+        try (Ballast ballast = Ballast.builder().dataDirectory(data).settings(settings).snapshotEvery(0).build()) {
+            long start = System.nanoTime();
+            for (Event event : events) {
+                long before = System.nanoTime();
+                ballast.submit(event);
+                submitNanos.recordValue(System.nanoTime() - before);
+            }
+            engineNanos = System.nanoTime() - start;
+            liveHash = ballast.stateHash();
+        }
+
+        long start = System.nanoTime();
+        ExposureState replayed = Ballast.replay(data.resolve("journal"), Catalogue.defaults(), settings,
+                Ballast.builtInDecisionMakers(), decision -> { });
+        long replayNanos = System.nanoTime() - start;
+        if (!StateCodec.hash(replayed).equals(liveHash) || replayed.inputSeq() != n) {
+            throw new IllegalStateException("replay did not reproduce the live state");
+        }
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("events", n);
+        results.put("rawAppendPerSecond", rate(n, rawAppendNanos));
+        results.put("rawReadPerSecond", rate(n, rawReadNanos));
+        results.put("appendApplyPerSecond", rate(n, engineNanos));
+        results.put("replayPerSecond", rate(n, replayNanos));
+        results.put("appendApplyVsRawAppend", ratio(rate(n, engineNanos), rate(n, rawAppendNanos)));
+        results.put("replayVsRawRead", ratio(rate(n, replayNanos), rate(n, rawReadNanos)));
+        results.put("submitP50Micros", micros(submitNanos.getValueAtPercentile(50)));
+        results.put("submitP99Micros", micros(submitNanos.getValueAtPercentile(99)));
+        results.put("submitP999Micros", micros(submitNanos.getValueAtPercentile(99.9)));
+        results.put("submitMaxMicros", micros(submitNanos.getMaxValue()));
+        results.put("stateHash", liveHash);
+        return results;
+    }
+
+    private static byte[][] encode(List<Event> events) {
+        byte[][] encoded = new byte[events.size()][];
+        Bytes<byte[]> buffer = Bytes.allocateElasticOnHeap(256);
+        for (int i = 0; i < encoded.length; i++) {
+            buffer.clear();
+            EventBinary.write(buffer, events.get(i));
+            encoded[i] = buffer.toByteArray();
+        }
+        buffer.releaseLast();
+        return encoded;
+    }
+
+    private static long rate(long count, long nanos) {
+        return Math.round(count * 1e9 / nanos);
+    }
+
+    private static double ratio(long value, long baseline) {
+        return Math.round(value * 1000.0 / baseline) / 1000.0;
+    }
+
+    private static double micros(long nanos) {
+        return Math.round(nanos / 100.0) / 10.0;
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith(name + "=")) {
+                return arg.substring(name.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

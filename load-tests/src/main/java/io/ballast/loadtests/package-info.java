@@ -1,0 +1,9 @@
+/**
+ * Benchmarks and the deterministic workload they run on.
+ *
+ * <p>Topology of {@link io.ballast.loadtests.JournalBenchmark}: one thread does everything (generate,
+ * append, apply, read); it needs one core, and on a 2-core machine the second absorbs Chronicle's
+ * background resource releaser and the OS. Every figure is reported beside a baseline measured in
+ * the same run on the same machine, because the machines are shared and noisy.
+ */
+package io.ballast.loadtests;

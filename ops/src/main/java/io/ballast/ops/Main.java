@@ -1,0 +1,146 @@
+package io.ballast.ops;
+
+import io.ballast.engine.Ballast;
+import io.ballast.engine.codec.EventFileReader;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.decision.DecisionJson;
+import io.ballast.engine.journal.Journal;
+import io.ballast.engine.journal.JournalDump;
+import io.ballast.engine.journal.JournalSettings;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.ExposureReport;
+import io.ballast.engine.state.ExposureState;
+import io.ballast.engine.state.StateCodec;
+import io.ballast.engine.state.StateSettings;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code ballast} command. Exit codes: 0 success, 1 the input had errors, 2 usage error.
+ *
+ * <pre>
+ * ballast run [--events FILE] [--data DIR]   ingest an event file (default examples/events.jsonl) into a
+ *                                            journal (default ./data), print decisions and the exposure
+ * ballast replay --journal DIR               rebuild state from a journal; print exposure and state hash
+ * ballast journal stats|dump --journal DIR   describe or print a journal
+ * </pre>
+ */
+public final class Main {
+
+    private static final String USAGE = String.join("\n",
+            "usage: ballast run [--events FILE] [--data DIR]",
+            "       ballast replay --journal DIR",
+            "       ballast journal stats|dump --journal DIR");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.contains("--help")) {
+            (args.isEmpty() ? err : out).println(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        try {
+            switch (args.get(0)) {
+                case "run":
+                    return ingest(Path.of(option(args, "--events", "examples/events.jsonl")), Path.of(option(args, "--data", "data")), out, err);
+                case "replay":
+                    return replay(Path.of(required(args, "--journal")), out);
+                case "journal":
+                    return journal(args, out);
+                default:
+                    err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+    }
+
+    private static int ingest(Path events, Path data, PrintStream out, PrintStream err) {
+        if (!Files.isRegularFile(events)) {
+            err.println("no event file " + events);
+            return 1;
+        }
+        Catalogue catalogue = Catalogue.defaults();
+        DecisionJson decisions = new DecisionJson(catalogue);
+        String source = events.toAbsolutePath().normalize().toString();
+        long rejected;
+        try (Ballast ballast = Ballast.builder().dataDirectory(data).catalogue(catalogue).build()) {
+            ballast.subscribe(decision -> out.println(decisions.write(decision)));
+            long resumeAfter = ballast.sourcePosition(source);
+            rejected = new EventFileReader(new EventJson(catalogue)).read(events, (line, event) -> {
+                if (line > resumeAfter) {
+                    ballast.submit(source, line, event);
+                }
+            }, error -> err.println(error));
+            out.print(ballast.exposureReport());
+            out.println("state " + ballast.stateHash());
+        }
+        return rejected == 0 ? 0 : 1;
+    }
+
+    private static int replay(Path journal, PrintStream out) {
+        requireJournal(journal);
+        ExposureState state = Ballast.replay(journal, Catalogue.defaults(), StateSettings.defaults(),
+                Ballast.builtInDecisionMakers(), decision -> { });
+        out.print(ExposureReport.render(state));
+        out.println("state " + StateCodec.hash(state));
+        return 0;
+    }
+
+    private static int journal(List<String> args, PrintStream out) {
+        String what = args.size() > 1 ? args.get(1) : "";
+        Path dir = Path.of(required(args, "--journal"));
+        requireJournal(dir);
+        try (Journal journal = Journal.open(dir, JournalSettings.defaults())) {
+            if (what.equals("stats")) {
+                out.print(journal.stats().render());
+            } else if (what.equals("dump")) {
+                Catalogue catalogue = Catalogue.defaults();
+                new JournalDump(new EventJson(catalogue), new DecisionJson(catalogue)).dump(journal, out::println);
+            } else {
+                throw new UsageException("journal needs stats or dump");
+            }
+        }
+        return 0;
+    }
+
+    private static void requireJournal(Path dir) {
+        if (!Files.isDirectory(dir.resolve("inputs"))) {
+            throw new UsageException("no journal at " + dir + " (expected " + dir.resolve("inputs") + ")");
+        }
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int at = args.indexOf(name);
+        if (at < 0) {
+            return fallback;
+        }
+        if (at + 1 >= args.size()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return args.get(at + 1);
+    }
+
+    private static String required(List<String> args, String name) {
+        String value = option(args, name, null);
+        if (value == null) {
+            throw new UsageException("missing " + name);
+        }
+        return value;
+    }
+
+    private static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
