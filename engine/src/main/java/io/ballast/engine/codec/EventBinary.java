@@ -22,6 +22,7 @@ import io.ballast.engine.event.PriceObserved;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Tier;
+import java.math.BigInteger;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
@@ -64,24 +65,12 @@ public final class EventBinary {
             out.writeStopBit(e.block());
         } else if (event instanceof TransferObserved e) {
             out.writeByte(TRANSFER);
-            writeString(out, e.chain());
-            writeString(out, e.asset());
-            writeString(out, e.token());
-            writeString(out, e.from());
-            writeString(out, e.to());
-            writeBigInteger(out, e.amount());
-            writeString(out, e.txHash());
+            writeMovement(out, e.chain(), e.asset(), e.token(), e.from(), e.to(), e.amount(), e.txHash());
             out.writeStopBit(e.logIndex());
             out.writeStopBit(e.block());
         } else if (event instanceof PendingTransferObserved e) {
             out.writeByte(PENDING);
-            writeString(out, e.chain());
-            writeString(out, e.asset());
-            writeString(out, e.token());
-            writeString(out, e.from());
-            writeString(out, e.to());
-            writeBigInteger(out, e.amount());
-            writeString(out, e.txHash());
+            writeMovement(out, e.chain(), e.asset(), e.token(), e.from(), e.to(), e.amount(), e.txHash());
             out.writeStopBit(e.nonce());
         } else if (event instanceof FinalityAdvanced e) {
             out.writeByte(FINALITY);
@@ -125,6 +114,18 @@ public final class EventBinary {
         } else {
             throw new IllegalArgumentException("no binary form for " + event.getClass().getName());
         }
+    }
+
+    /** The fields a confirmed and a pending transfer share, in their shared order. */
+    private static void writeMovement(BytesOut<?> out, String chain, String asset, String token, String from, String to,
+                                      BigInteger amount, String txHash) {
+        writeString(out, chain);
+        writeString(out, asset);
+        writeString(out, token);
+        writeString(out, from);
+        writeString(out, to);
+        writeBigInteger(out, amount);
+        writeString(out, txHash);
     }
 
     public static Event read(BytesIn<?> in) {

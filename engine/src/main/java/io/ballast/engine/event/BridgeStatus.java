@@ -1,7 +1,9 @@
 package io.ballast.engine.event;
 
+import io.ballast.engine.model.Labelled;
+
 /** Life of a transfer between chains. */
-public enum BridgeStatus {
+public enum BridgeStatus implements Labelled {
     INITIATED("initiated"),
     COMPLETED("completed"),
     FAILED("failed");
@@ -12,16 +14,12 @@ public enum BridgeStatus {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     public static BridgeStatus fromLabel(String label) {
-        for (BridgeStatus status : values()) {
-            if (status.label.equals(label)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("unknown bridge status '" + label + "' (expected initiated, completed or failed)");
+        return Labelled.fromLabel(BridgeStatus.class, label, "bridge status");
     }
 }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -106,31 +107,26 @@ public final class Journal implements AutoCloseable {
     public long readInputs(long afterIndex, Consumer<JournalInput> handler) {
         try (ExcerptTailer tailer = inputs.createTailer()) {
             positionAfter(tailer, afterIndex);
-            long count = 0;
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return count;
-                    }
-                    handler.accept(JournalLayout.readInput(dc.index(), dc.wire().bytes()));
-                    count++;
-                }
-            }
+            return readRest(tailer, JournalLayout::readInput, handler);
         }
     }
 
     /** Reads every decision in order; returns how many were read. */
     public long readDecisions(Consumer<JournalDecision> handler) {
         try (ExcerptTailer tailer = decisions.createTailer()) {
-            long count = 0;
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return count;
-                    }
-                    handler.accept(JournalLayout.readDecision(dc.index(), dc.wire().bytes()));
-                    count++;
+            return readRest(tailer, JournalLayout::readDecision, handler);
+        }
+    }
+
+    private static <R> long readRest(ExcerptTailer tailer, RecordReader<R> reader, Consumer<R> handler) {
+        long count = 0;
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return count;
                 }
+                handler.accept(reader.read(dc.index(), dc.wire().bytes()));
+                count++;
             }
         }
     }
@@ -206,7 +202,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private interface RecordReader<R> {
-        R read(long index, net.openhft.chronicle.bytes.BytesIn<?> in);
+        R read(long index, BytesIn<?> in);
     }
 
     private static <R> Optional<R> readLast(SingleChronicleQueue queue, RecordReader<R> reader) {

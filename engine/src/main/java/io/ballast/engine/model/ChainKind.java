@@ -1,7 +1,7 @@
 package io.ballast.engine.model;
 
 /** How a chain settles, which decides how far its unconfirmed inventory can be trusted. */
-public enum ChainKind {
+public enum ChainKind implements Labelled {
     L1("l1"),
     OPTIMISTIC_ROLLUP("optimistic-rollup"),
     ZK_ROLLUP("zk-rollup"),
@@ -13,16 +13,12 @@ public enum ChainKind {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     public static ChainKind fromLabel(String label) {
-        for (ChainKind kind : values()) {
-            if (kind.label.equals(label)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown chain kind '" + label + "' (expected l1, optimistic-rollup, zk-rollup or sidechain)");
+        return Labelled.fromLabel(ChainKind.class, label, "chain kind");
     }
 }

@@ -1,7 +1,7 @@
 package io.ballast.engine.model;
 
 /** Finality tier of a balance change, from least to most certain. */
-public enum Tier {
+public enum Tier implements Labelled {
     /** Seen in the mempool, not yet in a block. */
     PENDING("pending"),
     /** In a block that may still be reorganised away. */
@@ -17,16 +17,12 @@ public enum Tier {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
 
     public static Tier fromLabel(String label) {
-        for (Tier tier : values()) {
-            if (tier.label.equals(label)) {
-                return tier;
-            }
-        }
-        throw new IllegalArgumentException("unknown tier '" + label + "' (expected pending, unsafe, safe or finalized)");
+        return Labelled.fromLabel(Tier.class, label, "tier");
     }
 }
