@@ -38,11 +38,15 @@ final class Pipeline {
             state.recordSourcePosition(input.source(), input.sourcePosition());
         }
         DecisionContext context = new DecisionContext(input.seq(), state.incidents());
-        for (DecisionMaker maker : decisionMakers) {
-            maker.decide(input.event(), state, context);
+        for (int i = 0; i < decisionMakers.size(); i++) {
+            decisionMakers.get(i).decide(input.event(), state, context);
         }
-        List<Numbered> numbered = new ArrayList<>(context.decisions().size());
-        for (Decision decision : context.decisions()) {
+        List<Decision> decisions = context.decisions();
+        if (decisions.isEmpty()) {
+            return List.of();
+        }
+        List<Numbered> numbered = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
             numbered.add(new Numbered(state.nextDecisionSeq(), decision));
         }
         return numbered;

@@ -9,7 +9,8 @@ public final class DecisionContext {
 
     private final long causeSeq;
     private final List<Incident> incidents;
-    private final List<Decision> decisions = new ArrayList<>();
+    /** Created on the first decision: most inputs decide nothing. */
+    private List<Decision> decisions;
     private int ordinal;
 
     public DecisionContext(long causeSeq, List<Incident> incidents) {
@@ -33,10 +34,13 @@ public final class DecisionContext {
     }
 
     public void emit(Decision decision) {
+        if (decisions == null) {
+            decisions = new ArrayList<>();
+        }
         decisions.add(decision);
     }
 
     public List<Decision> decisions() {
-        return decisions;
+        return decisions == null ? List.of() : decisions;
     }
 }

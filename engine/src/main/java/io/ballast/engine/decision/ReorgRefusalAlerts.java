@@ -3,6 +3,7 @@ package io.ballast.engine.decision;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.Incident;
+import java.util.List;
 
 /**
  * The engine's own alert: a block that conflicts with a finalized one is refused, never applied, and
@@ -14,7 +15,9 @@ public final class ReorgRefusalAlerts implements DecisionMaker {
 
     @Override
     public void decide(Event event, ExposureState state, DecisionContext context) {
-        for (Incident incident : context.incidents()) {
+        List<Incident> incidents = context.incidents();
+        for (int i = 0; i < incidents.size(); i++) {
+            Incident incident = incidents.get(i);
             if (incident instanceof Incident.ReorgRefused refused) {
                 Scope scope = Scope.chain(refused.chain());
                 context.emit(new Alert(context.nextId(RULE + "/" + scope.key()), RULE, Severity.CRITICAL, Alert.State.FIRING,

@@ -3,7 +3,6 @@ package io.ballast.engine.state;
 import static io.ballast.engine.event.Event.NONE;
 
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -100,19 +99,17 @@ final class AccountLedger {
 
     /** Folds changes at or below {@code finalized} into the base, then refreshes the tier values. */
     void finalityChanged(long finalized, long safe) {
-        Iterator<Map.Entry<Long, BlockChanges>> it = changes.headMap(finalized, true).entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, BlockChanges> entry = it.next();
+        while (!changes.isEmpty() && changes.firstKey() <= finalized) {
+            Map.Entry<Long, BlockChanges> entry = changes.pollFirstEntry();
             BlockChanges atBlock = entry.getValue();
             if (atBlock.absolute != null) {
                 base = atBlock.absolute;
                 foldedAbsoluteHeight = entry.getKey();
+                absoluteBlocks.remove(entry.getKey());
             } else {
                 base = base.add(atBlock.deltaSum);
             }
-            it.remove();
         }
-        absoluteBlocks.headSet(finalized, true).clear();
         baseHeight = Math.max(baseHeight, finalized);
         recompute(finalized, safe);
     }

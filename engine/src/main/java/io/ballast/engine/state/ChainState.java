@@ -5,13 +5,13 @@ import static io.ballast.engine.event.Event.NONE;
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.model.Chain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What Ballast knows of one chain: recent headers (the finalized block and everything above it),
@@ -27,11 +27,28 @@ public final class ChainState {
     static final class SeenTransaction {
         final long block;
         final PendingEntry confirmedPending;
-        final TreeSet<Long> logIndexes = new TreeSet<>();
+        /** Sorted; a transaction rarely has more than a few transfer logs, so an array beats a set. */
+        long[] logIndexes = new long[0];
 
         SeenTransaction(long block, PendingEntry confirmedPending) {
             this.block = block;
             this.confirmedPending = confirmedPending;
+        }
+
+        boolean hasLog(long logIndex) {
+            return Arrays.binarySearch(logIndexes, logIndex) >= 0;
+        }
+
+        void addLog(long logIndex) {
+            int at = Arrays.binarySearch(logIndexes, logIndex);
+            if (at < 0) {
+                int insert = -at - 1;
+                long[] grown = new long[logIndexes.length + 1];
+                System.arraycopy(logIndexes, 0, grown, 0, insert);
+                grown[insert] = logIndex;
+                System.arraycopy(logIndexes, insert, grown, insert + 1, logIndexes.length - insert);
+                logIndexes = grown;
+            }
         }
     }
 

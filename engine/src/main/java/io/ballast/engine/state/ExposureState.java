@@ -71,6 +71,7 @@ public final class ExposureState {
     long decisionSeq;
 
     private final List<Incident> incidents = new ArrayList<>();
+    private final List<Incident> incidentsView = Collections.unmodifiableList(incidents);
 
     public ExposureState(Catalogue catalogue, StateSettings settings) {
         this.catalogue = catalogue;
@@ -253,7 +254,7 @@ public final class ExposureState {
     private void onTransfer(TransferObserved e) {
         ChainState chain = chainState(e.chain());
         SeenTransaction seen = chain.seenTransactions.get(e.txHash());
-        if (seen != null && seen.logIndexes.contains(e.logIndex())) {
+        if (seen != null && seen.hasLog(e.logIndex())) {
             return;
         }
         PendingEntry confirmed = pendingByTx.get(new PendingKey(e.chain(), e.txHash()));
@@ -269,7 +270,7 @@ public final class ExposureState {
             seen = new SeenTransaction(e.block(), confirmed);
             chain.rememberTransaction(e.txHash(), seen);
         }
-        seen.logIndexes.add(e.logIndex());
+        seen.addLog(e.logIndex());
         if (fromTracked) {
             ledger(new LedgerKey(e.chain(), e.asset(), e.token(), e.from())).addDelta(e.block(), e.amount().negate(), chain.finalized, chain.safe());
         }
@@ -400,7 +401,7 @@ public final class ExposureState {
 
     /** Incidents noticed by the last {@link #apply}. */
     public List<Incident> incidents() {
-        return Collections.unmodifiableList(incidents);
+        return incidentsView;
     }
 
     public Catalogue catalogue() {

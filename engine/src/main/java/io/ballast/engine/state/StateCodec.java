@@ -99,7 +99,7 @@ public final class StateCodec {
             for (Map.Entry<String, SeenTransaction> entry : seen.entrySet()) {
                 writeString(out, entry.getKey());
                 out.writeStopBit(entry.getValue().block);
-                out.writeStopBit(entry.getValue().logIndexes.size());
+                out.writeStopBit(entry.getValue().logIndexes.length);
                 for (long logIndex : entry.getValue().logIndexes) {
                     out.writeStopBit(logIndex);
                 }
@@ -193,9 +193,7 @@ public final class StateCodec {
                     logIndexes[k] = in.readStopBit();
                 }
                 SeenTransaction tx = new SeenTransaction(block, readPendingOrNull(in));
-                for (long logIndex : logIndexes) {
-                    tx.logIndexes.add(logIndex);
-                }
+                tx.logIndexes = logIndexes;
                 c.rememberTransaction(txHash, tx);
             }
             s.chains.put(name, c);
