@@ -2,6 +2,7 @@ package io.ballast.engine.codec;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,25 +12,35 @@ import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
 /**
- * Primitive field encodings shared by the journal and the snapshots: stop-bit longs, UTF-8 strings,
- * two's-complement big integers and (unscaled, scale) decimals.
+ * Primitive field encodings shared by the journal and the snapshots: stop-bit longs, length-prefixed
+ * UTF-8 strings, big integers (a stop-bit long when they fit, two's-complement bytes otherwise) and
+ * (unscaled, scale) decimals.
  */
 public final class BinaryFields {
 
     private BinaryFields() {
     }
 
+    /** Strings are a stop-bit byte count followed by UTF-8 bytes (the JDK's ASCII fast paths apply both ways). */
     public static void writeString(BytesOut<?> out, String value) {
-        out.writeUtf8(value);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeStopBit(bytes.length);
+        out.write(bytes);
     }
 
     public static String readString(BytesIn<?> in) {
-        String value = in.readUtf8();
-        if (value == null) {
-            throw new IllegalStateException("corrupt record: null string");
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalStateException("corrupt record: string of " + length + " bytes with "
+                    + in.readRemaining() + " left");
         }
-        return value;
+        byte[] bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[(int) length];
+        in.read(bytes, 0, (int) length);
+        return new String(bytes, 0, (int) length, StandardCharsets.UTF_8);
     }
+
+    private static final int SCRATCH_SIZE = 512;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
     public static void writeBigInteger(BytesOut<?> out, BigInteger value) {
         if (value.bitLength() < 63) {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -37,6 +38,8 @@ public final class Journal implements AutoCloseable {
     private final SingleChronicleQueue decisions;
     private final ExcerptAppender inputAppender;
     private final ExcerptAppender decisionAppender;
+    /** Records are encoded here, then copied into the mapped document in one write: many small writes to mapped memory cost more. */
+    private final Bytes<byte[]> scratch = Bytes.allocateElasticOnHeap(512);
 
     private Journal(Path dir, JournalSettings settings) {
         this.dir = dir;
@@ -80,15 +83,19 @@ public final class Journal implements AutoCloseable {
 
     /** Appends an input; returns its Chronicle index. */
     public long appendInput(long seq, String source, long sourcePosition, Event event) {
+        scratch.clear();
+        JournalLayout.writeInput(scratch, seq, source, sourcePosition, event);
         try (DocumentContext dc = inputAppender.writingDocument()) {
-            JournalLayout.writeInput(dc.wire().bytes(), seq, source, sourcePosition, event);
+            dc.wire().bytes().write(scratch);
         }
         return inputAppender.lastIndexAppended();
     }
 
     public void appendDecision(long seq, Decision decision) {
+        scratch.clear();
+        JournalLayout.writeDecision(scratch, seq, decision);
         try (DocumentContext dc = decisionAppender.writingDocument()) {
-            JournalLayout.writeDecision(dc.wire().bytes(), seq, decision);
+            dc.wire().bytes().write(scratch);
         }
     }
 
@@ -220,5 +227,6 @@ public final class Journal implements AutoCloseable {
         decisionAppender.close();
         inputs.close();
         decisions.close();
+        scratch.releaseLast();
     }
 }

@@ -16,7 +16,7 @@ import net.openhft.chronicle.bytes.BytesOut;
  *   u8      layout version = 1                  u8      layout version = 1
  *   u8      kind = 1 (INPUT)                    u8      kind = 2 (DECISION)
  *   stopbit seq        (1, 2, 3 ... no gaps)    stopbit seq        (1, 2, 3 ... no gaps)
- *   utf8    source     ("" when none)           ...     decision   ({@link DecisionBinary})
+ *   string  source     ("" when none)           ...     decision   ({@link DecisionBinary})
  *   stopbit source position (-1 when none)
  *   ...     event      ({@link EventBinary})
  * </pre>

@@ -25,10 +25,12 @@ public final class ChainState {
      * confirmed (restored if its block is retracted).
      */
     static final class SeenTransaction {
+        private static final long[] NO_LOGS = {};
+
         final long block;
         final PendingEntry confirmedPending;
         /** Sorted; a transaction rarely has more than a few transfer logs, so an array beats a set. */
-        long[] logIndexes = new long[0];
+        long[] logIndexes = NO_LOGS;
 
         SeenTransaction(long block, PendingEntry confirmedPending) {
             this.block = block;

@@ -56,6 +56,8 @@ public final class ExposureState {
     final Map<LedgerKey, AccountLedger> ledgerIndex = new HashMap<>();
     /** Account to desk: the configured accounts plus, without config, those seen in balance observations. */
     final TreeMap<String, String> trackedAccounts;
+    /** The same accounts, for the lookups every transfer makes. */
+    final Map<String, String> trackedIndex;
     final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
     final Map<PendingKey, PendingEntry> pendingByTx = new HashMap<>();
     final Map<SenderNonce, String> pendingTxBySenderNonce = new HashMap<>();
@@ -77,6 +79,7 @@ public final class ExposureState {
         this.catalogue = catalogue;
         this.settings = settings;
         this.trackedAccounts = new TreeMap<>(settings.trackedAccounts());
+        this.trackedIndex = new HashMap<>(trackedAccounts);
     }
 
     // ---------------------------------------------------------------- applying events
@@ -242,7 +245,7 @@ public final class ExposureState {
             if (!settings.trackedAccounts().isEmpty()) {
                 return;
             }
-            trackedAccounts.put(e.account(), "");
+            track(e.account(), "");
         }
         long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
         LedgerKey key = new LedgerKey(e.chain(), e.asset(), e.token(), e.account());
@@ -432,7 +435,12 @@ public final class ExposureState {
     }
 
     public boolean isTracked(String account) {
-        return trackedAccounts.containsKey(account);
+        return trackedIndex.containsKey(account);
+    }
+
+    void track(String account, String desk) {
+        trackedAccounts.put(account, desk);
+        trackedIndex.put(account, desk);
     }
 
     /** Tracked accounts and their desk labels. */

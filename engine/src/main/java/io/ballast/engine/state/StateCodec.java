@@ -163,7 +163,8 @@ public final class StateCodec {
         s.decisionSeq = in.readStopBit();
         s.sourcePositions.putAll(readMap(in, BytesIn::readStopBit));
         s.trackedAccounts.clear();
-        s.trackedAccounts.putAll(readMap(in, BinaryFields::readString));
+        s.trackedIndex.clear();
+        readMap(in, BinaryFields::readString).forEach(s::track);
 
         long chains = in.readStopBit();
         for (long i = 0; i < chains; i++) {
