@@ -29,14 +29,30 @@ public final class BinaryFields {
     }
 
     public static String readString(BytesIn<?> in) {
+        int length = readStringLength(in);
+        byte[] bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[length];
+        in.read(bytes, 0, length);
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a string written by {@link #writeString} that takes few distinct values (a chain, an
+     * asset, a token, an account): repeated values come back as one shared instance.
+     */
+    public static String readSymbol(BytesIn<?> in) {
+        int length = readStringLength(in);
+        byte[] bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[length];
+        in.read(bytes, 0, length);
+        return SymbolCache.get().intern(bytes, length);
+    }
+
+    private static int readStringLength(BytesIn<?> in) {
         long length = in.readStopBit();
         if (length < 0 || length > in.readRemaining()) {
             throw new IllegalStateException("corrupt record: string of " + length + " bytes with "
                     + in.readRemaining() + " left");
         }
-        byte[] bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[(int) length];
-        in.read(bytes, 0, (int) length);
-        return new String(bytes, 0, (int) length, StandardCharsets.UTF_8);
+        return (int) length;
     }
 
     private static final int SCRATCH_SIZE = 512;

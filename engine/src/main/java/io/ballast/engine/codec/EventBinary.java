@@ -4,6 +4,7 @@ import static io.ballast.engine.codec.BinaryFields.readBigDecimal;
 import static io.ballast.engine.codec.BinaryFields.readBigInteger;
 import static io.ballast.engine.codec.BinaryFields.readMap;
 import static io.ballast.engine.codec.BinaryFields.readString;
+import static io.ballast.engine.codec.BinaryFields.readSymbol;
 import static io.ballast.engine.codec.BinaryFields.writeBigDecimal;
 import static io.ballast.engine.codec.BinaryFields.writeBigInteger;
 import static io.ballast.engine.codec.BinaryFields.writeMap;
@@ -132,18 +133,18 @@ public final class EventBinary {
         byte type = in.readByte();
         switch (type) {
             case BLOCK:
-                return new BlockObserved(readString(in), in.readStopBit(), readString(in), readString(in), in.readStopBit());
+                return new BlockObserved(readSymbol(in), in.readStopBit(), readString(in), readString(in), in.readStopBit());
             case BALANCE:
-                return new BalanceObserved(readString(in), readString(in), readString(in), readString(in), readBigInteger(in),
+                return new BalanceObserved(readSymbol(in), readSymbol(in), readSymbol(in), readSymbol(in), readBigInteger(in),
                         in.readStopBit());
             case TRANSFER:
-                return new TransferObserved(readString(in), readString(in), readString(in), readString(in), readString(in),
+                return new TransferObserved(readSymbol(in), readSymbol(in), readSymbol(in), readSymbol(in), readSymbol(in),
                         readBigInteger(in), readString(in), in.readStopBit(), in.readStopBit());
             case PENDING:
-                return new PendingTransferObserved(readString(in), readString(in), readString(in), readString(in),
-                        readString(in), readBigInteger(in), readString(in), in.readStopBit());
+                return new PendingTransferObserved(readSymbol(in), readSymbol(in), readSymbol(in), readSymbol(in),
+                        readSymbol(in), readBigInteger(in), readString(in), in.readStopBit());
             case FINALITY:
-                return new FinalityAdvanced(readString(in), Tier.values()[in.readByte()], in.readStopBit());
+                return new FinalityAdvanced(readSymbol(in), Tier.values()[in.readByte()], in.readStopBit());
             case BRIDGE:
                 return new BridgeTransferUpdated(readString(in), readString(in), readString(in), readString(in),
                         readBigInteger(in), BridgeStatus.values()[in.readByte()], in.readStopBit(), in.readStopBit());
