@@ -12,6 +12,7 @@ import io.ballast.engine.state.ExposureReport;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
+import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.List;
  *                                            journal (default ./data), print decisions and the exposure
  * ballast replay --journal DIR               rebuild state from a journal; print exposure and state hash
  * ballast journal stats|dump --journal DIR   describe or print a journal
+ * ballast rules check FILE...                validate rule files: every error as file:line:col: message
  * </pre>
  */
 public final class Main {
@@ -32,7 +34,8 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: ballast run [--events FILE] [--data DIR]",
             "       ballast replay --journal DIR",
-            "       ballast journal stats|dump --journal DIR");
+            "       ballast journal stats|dump --journal DIR",
+            "       ballast rules check FILE...");
 
     private Main() {
     }
@@ -54,6 +57,8 @@ public final class Main {
                     return replay(Path.of(required(args, "--journal")), out);
                 case "journal":
                     return journal(args, out);
+                case "rules":
+                    return rules(args, out, err);
                 default:
                     err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
                     return 2;
@@ -110,6 +115,23 @@ public final class Main {
                 throw new UsageException("journal needs stats or dump");
             }
         }
+        return 0;
+    }
+
+    private static int rules(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() < 3 || !args.get(1).equals("check")) {
+            throw new UsageException("rules check needs one or more rule files");
+        }
+        List<Path> files = args.subList(2, args.size()).stream().map(Path::of).toList();
+        RuleSetLoader.Result result = new RuleSetLoader(Catalogue.defaults()).loadFiles(files);
+        if (!result.ok()) {
+            result.errors().forEach(err::println);
+            err.println(result.errors().size() + " error" + (result.errors().size() == 1 ? "" : "s"));
+            return 1;
+        }
+        out.println("ok: " + result.ruleSet().rules().size() + " rules, " + result.ruleSet().inventory().size()
+                + " inventory targets, " + result.ruleSet().groups().size() + " groups in " + files.size() + " file"
+                + (files.size() == 1 ? "" : "s"));
         return 0;
     }
 

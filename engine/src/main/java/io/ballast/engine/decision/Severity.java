@@ -1,6 +1,9 @@
 package io.ballast.engine.decision;
 
-public enum Severity {
+import io.ballast.engine.model.Labelled;
+
+/** How urgent an alert is. */
+public enum Severity implements Labelled {
     INFO("info"),
     WARNING("warning"),
     CRITICAL("critical");
@@ -11,6 +14,7 @@ public enum Severity {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
