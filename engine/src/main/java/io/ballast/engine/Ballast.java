@@ -50,6 +50,7 @@ public final class Ballast implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final long snapshotEvery;
     private final EventValidator validator;
+    private final List<InputCheck> inputChecks;
     private final Pipeline pipeline;
     private final List<Consumer<Decision>> subscribers = new CopyOnWriteArrayList<>();
     private long lastInputIndex = -1;
@@ -62,6 +63,7 @@ public final class Ballast implements AutoCloseable {
         this.snapshots = new SnapshotStore(data.resolve("snapshots"), 3);
         this.snapshotEvery = builder.snapshotEvery;
         this.validator = new EventValidator(builder.catalogue);
+        this.inputChecks = List.copyOf(builder.inputChecks);
         this.subscribers.addAll(builder.subscribers);
         StateSettings settings = builder.settings.withTrackedAccounts(builder.trackedAccounts.isEmpty()
                 ? builder.settings.trackedAccounts() : builder.trackedAccounts);
@@ -109,6 +111,9 @@ public final class Ballast implements AutoCloseable {
     public synchronized boolean submit(String source, long position, Event event) {
         ensureOpen();
         validator.validate(event);
+        for (InputCheck check : inputChecks) {
+            check.check(event);
+        }
         ExposureState state = pipeline.state();
         if (!source.isEmpty() && position <= state.sourcePosition(source)) {
             return false;
@@ -236,8 +241,15 @@ public final class Ballast implements AutoCloseable {
         private long snapshotEvery = 100_000;
         private final List<DecisionMaker> decisionMakers = new ArrayList<>(builtInDecisionMakers());
         private final List<Consumer<Decision>> subscribers = new ArrayList<>();
+        private final List<InputCheck> inputChecks = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** Adds a check every submitted event must pass before it is journalled (a rule set must be valid, ...). */
+        public Builder inputCheck(InputCheck check) {
+            inputChecks.add(check);
+            return this;
         }
 
         /** Where the journal ({@code journal/}) and snapshots ({@code snapshots/}) live. Default {@code ./data}. */

@@ -24,8 +24,9 @@ public final class DecisionJson {
                     .put("state", a.state().label());
             ObjectNode scope = o.putObject("scope").put("kind", a.scope().kind());
             a.scope().fields().forEach(scope::put);
-            o.put("value", a.value()).put("threshold", a.threshold()).put("journalSeq", a.journalSeq())
-                    .put("eventTime", a.eventTime()).put("message", a.message());
+            putNumber(o, "value", a.value());
+            putNumber(o, "threshold", a.threshold());
+            o.put("journalSeq", a.journalSeq()).put("eventTime", a.eventTime()).put("message", a.message());
         } else if (decision instanceof RebalanceOrder r) {
             o.put("type", "rebalance").put("id", r.id()).put("asset", r.asset()).put("from", r.fromChain())
                     .put("to", r.toChain()).put("amount", tokens(r.asset(), r.amount())).put("reason", r.reason())
@@ -38,6 +39,15 @@ public final class DecisionJson {
             return mapper.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON has no NaN or infinity: a value that is not a finite number is null. */
+    private static void putNumber(ObjectNode o, String field, double value) {
+        if (Double.isFinite(value)) {
+            o.put(field, value);
+        } else {
+            o.putNull(field);
         }
     }
 

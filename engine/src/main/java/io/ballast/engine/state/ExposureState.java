@@ -68,6 +68,7 @@ public final class ExposureState {
     /** Input source to the highest source position journalled from it (exactly-once ingest). */
     final TreeMap<String, Long> sourcePositions = new TreeMap<>();
     RulesVersionMarked rules;
+    final AlertBook alerts = new AlertBook();
     long clock = NONE;
     long inputSeq;
     long decisionSeq;
@@ -557,6 +558,11 @@ public final class ExposureState {
 
     public SortedMap<String, ObligationObserved> obligations() {
         return Collections.unmodifiableSortedMap(obligations);
+    }
+
+    /** Alert subjects firing and their history; decision makers keep it. */
+    public AlertBook alerts() {
+        return alerts;
     }
 
     /** The rule set in force, if one was journalled. */

@@ -34,7 +34,7 @@ import net.openhft.chronicle.bytes.BytesOut;
  *
  * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
  * (heights, reorg counters, headers, seen transactions), ledgers (base, changes by block), pending
- * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set.
+ * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set, alert book.
  */
 public final class StateCodec {
 
@@ -150,6 +150,8 @@ public final class StateCodec {
         if (s.rules != null) {
             EventBinary.write(out, s.rules);
         }
+        writeMap(out, s.alerts.firingSince, BytesOut::writeStopBit);
+        writeMap(out, s.alerts.lastFired, BytesOut::writeStopBit);
     }
 
     private static ExposureState read(BytesIn<?> in, Catalogue catalogue, StateSettings settings) {
@@ -246,6 +248,8 @@ public final class StateCodec {
         if (in.readBoolean()) {
             s.rules = (RulesVersionMarked) EventBinary.read(in);
         }
+        s.alerts.firingSince.putAll(readMap(in, BytesIn::readStopBit));
+        s.alerts.lastFired.putAll(readMap(in, BytesIn::readStopBit));
         return s;
     }
 

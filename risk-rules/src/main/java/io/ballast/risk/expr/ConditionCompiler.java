@@ -3,6 +3,7 @@ package io.ballast.risk.expr;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
@@ -31,16 +32,30 @@ public final class ConditionCompiler {
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
 
     private final Map<RuleScope.Kind, CelCompiler> compilers = new EnumMap<>(RuleScope.Kind.class);
+    private final Map<RuleScope.Kind, CelCompiler> valueCompilers = new EnumMap<>(RuleScope.Kind.class);
     private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
 
     public ConditionCompiler() {
         for (RuleScope.Kind kind : RuleScope.Kind.values()) {
-            CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS)
-                    .setResultType(SimpleType.BOOL);
-            for (Variable variable : ScopeVariables.of(kind)) {
-                builder.addVar(variable.name(), SimpleType.DOUBLE);
-            }
-            compilers.put(kind, builder.build());
+            compilers.put(kind, compilerFor(kind, SimpleType.BOOL));
+            valueCompilers.put(kind, compilerFor(kind, SimpleType.DOUBLE));
+        }
+    }
+
+    private static CelCompiler compilerFor(RuleScope.Kind kind, CelType result) {
+        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(OPTIONS).setResultType(result);
+        for (Variable variable : ScopeVariables.of(kind)) {
+            builder.addVar(variable.name(), SimpleType.DOUBLE);
+        }
+        return builder.build();
+    }
+
+    /** A numeric expression (the threshold side of a comparison) as a double, or null when it is not one. */
+    public CelRuntime.Program compileValue(RuleScope.Kind scope, String text) {
+        try {
+            return runtime.createProgram(valueCompilers.get(scope).compile("double(" + text + ")").getAst());
+        } catch (CelValidationException | CelEvaluationException e) {
+            return null;
         }
     }
 

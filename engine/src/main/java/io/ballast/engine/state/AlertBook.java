@@ -1,0 +1,40 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Which alert subjects are firing and when each last fired: the memory that makes an alert fire
+ * once and resolve once. Part of the state, so snapshots and replays carry it.
+ */
+public final class AlertBook {
+
+    final TreeMap<String, Long> firingSince = new TreeMap<>();
+    final TreeMap<String, Long> lastFired = new TreeMap<>();
+
+    public boolean isFiring(String subject) {
+        return firingSince.containsKey(subject);
+    }
+
+    /** Engine time the subject last fired, or -1. */
+    public long lastFiredAt(String subject) {
+        return lastFired.getOrDefault(subject, NONE);
+    }
+
+    public void fire(String subject, long time) {
+        firingSince.put(subject, time);
+        lastFired.put(subject, time);
+    }
+
+    public void resolve(String subject) {
+        firingSince.remove(subject);
+    }
+
+    /** Firing subjects and since when. */
+    public SortedMap<String, Long> firing() {
+        return Collections.unmodifiableSortedMap(firingSince);
+    }
+}

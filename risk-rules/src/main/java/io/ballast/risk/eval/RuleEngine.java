@@ -1,0 +1,185 @@
+package io.ballast.risk.eval;
+
+import io.ballast.engine.decision.Alert;
+import io.ballast.engine.decision.DecisionContext;
+import io.ballast.engine.decision.DecisionMaker;
+import io.ballast.engine.decision.Scope;
+import io.ballast.engine.decision.Severity;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.PositionObserved;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.AlertBook;
+import io.ballast.engine.state.ChainState;
+import io.ballast.engine.state.ExposureState;
+import io.ballast.risk.expr.ConditionCompiler;
+import io.ballast.risk.file.Rule;
+import io.ballast.risk.file.RuleScope;
+import io.ballast.risk.file.RuleSet;
+import io.ballast.risk.file.RuleSetLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Evaluates the rule set in force (the last one journalled) after every input, and keeps each
+ * alert's life: {@code firing} once when its condition starts to hold, {@code resolved} once when
+ * {@code clear-when} holds (or the condition stops holding), with the rule's cooldown between
+ * firings. Alerts of a rule that a new rule set drops are resolved. The alert memory lives in the
+ * state ({@link AlertBook}), so a restart from a snapshot continues exactly.
+ */
+public final class RuleEngine implements DecisionMaker {
+
+    /** A rule with what its alerts report. */
+    private record CompiledRule(Rule rule, Measure measure) {
+    }
+
+    /** One place a rule applies, with the variables there. */
+    private record Instance(Scope scope, Map<String, Object> variables) {
+    }
+
+    private final RuleSetLoader loader;
+    private final ConditionCompiler compiler = new ConditionCompiler();
+    private RulesVersionMarked compiledFrom;
+    private RuleSet ruleSet;
+    private List<CompiledRule> compiled = List.of();
+
+    public RuleEngine(Catalogue catalogue) {
+        this.loader = new RuleSetLoader(catalogue);
+    }
+
+    @Override
+    public void decide(Event event, ExposureState state, DecisionContext context) {
+        if (state.rules().isEmpty()) {
+            return;
+        }
+        compile(state.rules().get());
+        if (event instanceof RulesVersionMarked) {
+            resolveDroppedRules(state, context);
+        }
+        ScopeValues values = new ScopeValues(state, ruleSet);
+        for (CompiledRule rule : compiled) {
+            for (Instance instance : instances(rule.rule().scope(), state, values)) {
+                evaluate(rule, instance, state, context);
+            }
+        }
+    }
+
+    private void compile(RulesVersionMarked rules) {
+        if (rules.equals(compiledFrom)) {
+            return;
+        }
+        RuleSetLoader.Result result = loader.load(rules.files());
+        if (!result.ok()) {
+            // RuleSetCheck keeps invalid rule sets out of the journal; one that got in anyway leaves the last good one in force.
+            return;
+        }
+        compiledFrom = rules;
+        ruleSet = result.ruleSet();
+        List<CompiledRule> rulesWithMeasures = new ArrayList<>();
+        for (Rule rule : ruleSet.rules()) {
+            rulesWithMeasures.add(new CompiledRule(rule, Measure.of(rule, compiler)));
+        }
+        compiled = rulesWithMeasures;
+    }
+
+    private void evaluate(CompiledRule compiledRule, Instance instance, ExposureState state, DecisionContext context) {
+        Rule rule = compiledRule.rule();
+        String subject = rule.id() + "/" + instance.scope().key();
+        AlertBook book = state.alerts();
+        long now = state.clock();
+        if (!book.isFiring(subject)) {
+            if (!rule.when().test(instance.variables())) {
+                return;
+            }
+            long last = book.lastFiredAt(subject);
+            if (rule.cooldownSeconds() > 0 && last != Event.NONE && now < last + rule.cooldownSeconds()) {
+                return;
+            }
+            book.fire(subject, now);
+            context.emit(alert(compiledRule, instance, Alert.State.FIRING, subject, now, context));
+        } else {
+            boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(instance.variables())
+                    : !rule.when().test(instance.variables());
+            if (clear) {
+                book.resolve(subject);
+                context.emit(alert(compiledRule, instance, Alert.State.RESOLVED, subject, now, context));
+            }
+        }
+    }
+
+    private Alert alert(CompiledRule compiledRule, Instance instance, Alert.State state, String subject, long now,
+                        DecisionContext context) {
+        Rule rule = compiledRule.rule();
+        String condition = state == Alert.State.FIRING ? rule.when().text()
+                : rule.clearWhen() != null ? rule.clearWhen().text() : "not (" + rule.when().text() + ")";
+        String message = (rule.description().isEmpty() ? rule.id() : rule.description()) + ": " + condition;
+        return new Alert(context.nextId(subject), rule.id(), rule.severity(), state, instance.scope(),
+                compiledRule.measure().value(instance.variables()), compiledRule.measure().threshold(instance.variables()),
+                context.causeSeq(), now, message);
+    }
+
+    /** Alerts of rules the new rule set no longer has are resolved, so nothing stays firing forever. */
+    private void resolveDroppedRules(ExposureState state, DecisionContext context) {
+        List<String> ids = ruleSet.rules().stream().map(Rule::id).toList();
+        for (Map.Entry<String, Long> firing : new TreeMap<>(state.alerts().firing()).entrySet()) {
+            String subject = firing.getKey();
+            if (ids.stream().noneMatch(id -> subject.startsWith(id + "/"))) {
+                state.alerts().resolve(subject);
+                String ruleId = subject.substring(0, subject.indexOf('/'));
+                context.emit(new Alert(context.nextId(subject), ruleId, Severity.INFO, Alert.State.RESOLVED,
+                        new Scope("rule", new TreeMap<>(Map.of("rule", ruleId))), Double.NaN, Double.NaN, context.causeSeq(),
+                        state.clock(), ruleId + ": rule removed from the rule set in force"));
+            }
+        }
+    }
+
+    private List<Instance> instances(RuleScope scope, ExposureState state, ScopeValues values) {
+        List<Instance> instances = new ArrayList<>();
+        switch (scope.kind()) {
+            case PORTFOLIO:
+                instances.add(new Instance(Scope.portfolio(), values.portfolio()));
+                break;
+            case ASSET:
+                instances.add(new Instance(scope("asset", "asset", scope.asset()), values.asset(scope.asset())));
+                break;
+            case CHAIN:
+                for (ChainState chain : state.chains()) {
+                    if (scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain.name())) {
+                        instances.add(new Instance(Scope.chain(chain.name()), values.chain(chain)));
+                    }
+                }
+                break;
+            case ASSET_CHAIN:
+                for (String chain : values.chainsOf(scope.asset())) {
+                    if (scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain)) {
+                        TreeMap<String, String> fields = new TreeMap<>(Map.of("asset", scope.asset(), "chain", chain));
+                        instances.add(new Instance(new Scope("asset-chain", fields), values.assetChain(scope.asset(), chain)));
+                    }
+                }
+                break;
+            case GROUP:
+                TreeMap<String, String> fields = new TreeMap<>(Map.of("asset", scope.asset(), "group", scope.group()));
+                instances.add(new Instance(new Scope("group", fields), values.group(scope.asset(), scope.group())));
+                break;
+            case POSITION:
+                for (PositionObserved position : state.positions().values()) {
+                    if (scope.position().equals(RuleScope.EVERY) || scope.position().equals(position.id())) {
+                        Map<String, Object> variables = values.position(position);
+                        if (variables != null) {
+                            instances.add(new Instance(scope("position", "position", position.id()), variables));
+                        }
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException(scope.kind().label());
+        }
+        return instances;
+    }
+
+    private static Scope scope(String kind, String field, String value) {
+        return new Scope(kind, new TreeMap<>(Map.of(field, value)));
+    }
+}
