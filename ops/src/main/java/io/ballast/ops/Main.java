@@ -12,18 +12,26 @@ import io.ballast.engine.state.ExposureReport;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
+import io.ballast.engine.decision.DecisionMaker;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.risk.eval.RuleEngine;
+import io.ballast.risk.eval.RuleSetCheck;
+import io.ballast.risk.file.RuleFiles;
 import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code ballast} command. Exit codes: 0 success, 1 the input had errors, 2 usage error.
  *
  * <pre>
- * ballast run [--events FILE] [--data DIR]   ingest an event file (default examples/events.jsonl) into a
- *                                            journal (default ./data), print decisions and the exposure
+ * ballast run [--events FILE] [--data DIR] [--rules FILE...]
+ *                                            ingest an event file (default examples/events.jsonl) into a
+ *                                            journal (default ./data) under the rules (default
+ *                                            examples/rules.yaml), print decisions and the exposure
  * ballast replay --journal DIR               rebuild state from a journal; print exposure and state hash
  * ballast journal stats|dump --journal DIR   describe or print a journal
  * ballast rules check FILE...                validate rule files: every error as file:line:col: message
@@ -32,7 +40,7 @@ import java.util.List;
 public final class Main {
 
     private static final String USAGE = String.join("\n",
-            "usage: ballast run [--events FILE] [--data DIR]",
+            "usage: ballast run [--events FILE] [--data DIR] [--rules FILE...]",
             "       ballast replay --journal DIR",
             "       ballast journal stats|dump --journal DIR",
             "       ballast rules check FILE...");
@@ -52,7 +60,8 @@ public final class Main {
         try {
             switch (args.get(0)) {
                 case "run":
-                    return ingest(Path.of(option(args, "--events", "examples/events.jsonl")), Path.of(option(args, "--data", "data")), out, err);
+                    return ingest(Path.of(option(args, "--events", "examples/events.jsonl")), Path.of(option(args, "--data", "data")),
+                            ruleFiles(args), out, err);
                 case "replay":
                     return replay(Path.of(required(args, "--journal")), out);
                 case "journal":
@@ -69,7 +78,7 @@ public final class Main {
         }
     }
 
-    private static int ingest(Path events, Path data, PrintStream out, PrintStream err) {
+    private static int ingest(Path events, Path data, List<Path> rules, PrintStream out, PrintStream err) {
         if (!Files.isRegularFile(events)) {
             err.println("no event file " + events);
             return 1;
@@ -78,8 +87,14 @@ public final class Main {
         DecisionJson decisions = new DecisionJson(catalogue);
         String source = events.toAbsolutePath().normalize().toString();
         long rejected;
-        try (Ballast ballast = Ballast.builder().dataDirectory(data).catalogue(catalogue).build()) {
+        try (Ballast ballast = engine(catalogue).dataDirectory(data).build()) {
             ballast.subscribe(decision -> out.println(decisions.write(decision)));
+            if (!rules.isEmpty()) {
+                RulesVersionMarked ruleSet = RuleFiles.read(rules);
+                if (!ruleSet.equals(ballast.query(state -> state.rules().orElse(null)))) {
+                    ballast.submit(ruleSet);
+                }
+            }
             long resumeAfter = ballast.sourcePosition(source);
             rejected = new EventFileReader(new EventJson(catalogue)).read(events, (line, event) -> {
                 if (line > resumeAfter) {
@@ -88,14 +103,45 @@ public final class Main {
             }, error -> err.println(error));
             out.print(ballast.exposureReport());
             out.println("state " + ballast.stateHash());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 1;
         }
         return rejected == 0 ? 0 : 1;
     }
 
+    /** The engine every command runs: the built-in decision makers plus the rules. */
+    private static Ballast.Builder engine(Catalogue catalogue) {
+        return Ballast.builder().catalogue(catalogue).decisionMaker(new RuleEngine(catalogue)).inputCheck(new RuleSetCheck(catalogue));
+    }
+
+    private static List<DecisionMaker> decisionMakers(Catalogue catalogue) {
+        List<DecisionMaker> makers = new ArrayList<>(Ballast.builtInDecisionMakers());
+        makers.add(new RuleEngine(catalogue));
+        return makers;
+    }
+
+    /** The files after --rules up to the next option; examples/rules.yaml when --rules is absent. */
+    private static List<Path> ruleFiles(List<String> args) {
+        int at = args.indexOf("--rules");
+        if (at < 0) {
+            Path example = Path.of("examples/rules.yaml");
+            return Files.isRegularFile(example) ? List.of(example) : List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = at + 1; i < args.size() && !args.get(i).startsWith("--"); i++) {
+            files.add(Path.of(args.get(i)));
+        }
+        if (files.isEmpty()) {
+            throw new UsageException("--rules needs one or more files");
+        }
+        return files;
+    }
+
     private static int replay(Path journal, PrintStream out) {
         requireJournal(journal);
-        ExposureState state = Ballast.replay(journal, Catalogue.defaults(), StateSettings.defaults(),
-                Ballast.builtInDecisionMakers(), decision -> { });
+        Catalogue catalogue = Catalogue.defaults();
+        ExposureState state = Ballast.replay(journal, catalogue, StateSettings.defaults(), decisionMakers(catalogue), decision -> { });
         out.print(ExposureReport.render(state));
         out.println("state " + StateCodec.hash(state));
         return 0;

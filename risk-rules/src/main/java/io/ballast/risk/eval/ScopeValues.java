@@ -68,7 +68,9 @@ final class ScopeValues {
         values.put("effective_usd", effectiveUsd.doubleValue());
         values.put("in_flight_usd", portfolio.inFlight().doubleValue());
         values.put("liabilities_usd", liabilities.doubleValue());
-        values.put("solvency_ratio", ratio(effectiveUsd.add(portfolio.inFlight()), liabilities));
+        // Owing nothing is solvent without bound, however little is held.
+        values.put("solvency_ratio", liabilities.signum() == 0 ? Double.POSITIVE_INFINITY
+                : ratio(effectiveUsd.add(portfolio.inFlight()), liabilities));
         values.put("overdue_transfers", (double) overdue(null));
         values.put("unpriced_assets", (double) unpriced.size());
         return values;
