@@ -69,6 +69,7 @@ public final class ExposureState {
     final TreeMap<String, Long> sourcePositions = new TreeMap<>();
     RulesVersionMarked rules;
     final AlertBook alerts = new AlertBook();
+    final OrderBook orders = new OrderBook();
     long clock = NONE;
     long inputSeq;
     long decisionSeq;
@@ -357,6 +358,7 @@ public final class ExposureState {
     }
 
     private void onBridge(BridgeTransferUpdated e) {
+        orders.executed(e.id());
         if (e.status() == BridgeStatus.INITIATED) {
             if (!inFlight.containsKey(e.id())) {
                 long startedAt = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
@@ -563,6 +565,11 @@ public final class ExposureState {
     /** Alert subjects firing and their history; decision makers keep it. */
     public AlertBook alerts() {
         return alerts;
+    }
+
+    /** Rebalance orders not yet executing, and when each route last got one. */
+    public OrderBook orders() {
+        return orders;
     }
 
     /** The rule set in force, if one was journalled. */

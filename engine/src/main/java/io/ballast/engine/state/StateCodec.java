@@ -34,7 +34,7 @@ import net.openhft.chronicle.bytes.BytesOut;
  *
  * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
  * (heights, reorg counters, headers, seen transactions), ledgers (base, changes by block), pending
- * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set, alert book.
+ * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set, alert book, order book.
  */
 public final class StateCodec {
 
@@ -152,6 +152,14 @@ public final class StateCodec {
         }
         writeMap(out, s.alerts.firingSince, BytesOut::writeStopBit);
         writeMap(out, s.alerts.lastFired, BytesOut::writeStopBit);
+        writeMap(out, s.orders.outstanding, (o, order) -> {
+            writeString(o, order.asset());
+            writeString(o, order.fromChain());
+            writeString(o, order.toChain());
+            writeBigInteger(o, order.amount());
+            o.writeStopBit(order.issuedAt());
+        });
+        writeMap(out, s.orders.lastOrderAt, BytesOut::writeStopBit);
     }
 
     private static ExposureState read(BytesIn<?> in, Catalogue catalogue, StateSettings settings) {
@@ -250,6 +258,13 @@ public final class StateCodec {
         }
         s.alerts.firingSince.putAll(readMap(in, BytesIn::readStopBit));
         s.alerts.lastFired.putAll(readMap(in, BytesIn::readStopBit));
+        long orders = in.readStopBit();
+        for (long i = 0; i < orders; i++) {
+            String id = readString(in);
+            s.orders.outstanding.put(id, new OrderBook.Outstanding(id, readString(in), readString(in), readString(in),
+                    readBigInteger(in), in.readStopBit()));
+        }
+        s.orders.lastOrderAt.putAll(readMap(in, BytesIn::readStopBit));
         return s;
     }
 

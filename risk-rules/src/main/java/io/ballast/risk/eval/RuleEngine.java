@@ -26,8 +26,10 @@ import java.util.TreeMap;
  * Evaluates the rule set in force (the last one journalled) after every input, and keeps each
  * alert's life: {@code firing} once when its condition starts to hold, {@code resolved} once when
  * {@code clear-when} holds (or the condition stops holding), with the rule's cooldown between
- * firings. Alerts of a rule that a new rule set drops are resolved. The alert memory lives in the
- * state ({@link AlertBook}), so a restart from a snapshot continues exactly.
+ * firings. Alerts of a rule that a new rule set drops are resolved. Then the inventory sections are
+ * rebalanced ({@link RebalancePlanner}). The alert and order memory lives in the state
+ * ({@link AlertBook}, {@link io.ballast.engine.state.OrderBook}), so a restart from a snapshot
+ * continues exactly.
  */
 public final class RuleEngine implements DecisionMaker {
 
@@ -41,6 +43,7 @@ public final class RuleEngine implements DecisionMaker {
 
     private final RuleSetLoader loader;
     private final ConditionCompiler compiler = new ConditionCompiler();
+    private final RebalancePlanner planner = new RebalancePlanner();
     private RulesVersionMarked compiledFrom;
     private RuleSet ruleSet;
     private List<CompiledRule> compiled = List.of();
@@ -64,6 +67,7 @@ public final class RuleEngine implements DecisionMaker {
                 evaluate(rule, instance, state, context);
             }
         }
+        planner.plan(state, ruleSet, values, context);
     }
 
     private void compile(RulesVersionMarked rules) {
@@ -125,7 +129,8 @@ public final class RuleEngine implements DecisionMaker {
         List<String> ids = ruleSet.rules().stream().map(Rule::id).toList();
         for (Map.Entry<String, Long> firing : new TreeMap<>(state.alerts().firing()).entrySet()) {
             String subject = firing.getKey();
-            if (ids.stream().noneMatch(id -> subject.startsWith(id + "/"))) {
+            boolean builtIn = subject.startsWith(RebalancePlanner.INCOMPLETE + "/") || subject.startsWith(RebalancePlanner.BLOCKED + "/");
+            if (!builtIn && ids.stream().noneMatch(id -> subject.startsWith(id + "/"))) {
                 state.alerts().resolve(subject);
                 String ruleId = subject.substring(0, subject.indexOf('/'));
                 context.emit(new Alert(context.nextId(subject), ruleId, Severity.INFO, Alert.State.RESOLVED,

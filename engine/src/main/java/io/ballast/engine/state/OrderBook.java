@@ -1,0 +1,65 @@
+package io.ballast.engine.state;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import java.math.BigInteger;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Rebalance orders issued and not yet seen executing, and when each route last got an order. An
+ * outstanding order counts toward its destination (and against its source) so a shortfall is never
+ * ordered twice; it leaves the book when a bridge transfer with the order's id appears, or when it
+ * expires unexecuted. Part of the state.
+ */
+public final class OrderBook {
+
+    /** An order waiting for its bridge transfer. */
+    public record Outstanding(String id, String asset, String fromChain, String toChain, BigInteger amount, long issuedAt) {
+    }
+
+    final TreeMap<String, Outstanding> outstanding = new TreeMap<>();
+    final TreeMap<String, Long> lastOrderAt = new TreeMap<>();
+
+    public void issue(Outstanding order, String route) {
+        outstanding.put(order.id(), order);
+        lastOrderAt.put(route, order.issuedAt());
+    }
+
+    /** Engine time the route last got an order, or -1. */
+    public long lastOrderAt(String route) {
+        return lastOrderAt.getOrDefault(route, NONE);
+    }
+
+    public BigInteger outstandingTo(String asset, String chain) {
+        return sum(asset, chain, true);
+    }
+
+    public BigInteger outstandingFrom(String asset, String chain) {
+        return sum(asset, chain, false);
+    }
+
+    /** Drops orders issued before {@code issuedBefore}; they were never executed. */
+    public void expire(long issuedBefore) {
+        outstanding.values().removeIf(order -> order.issuedAt() < issuedBefore);
+    }
+
+    void executed(String id) {
+        outstanding.remove(id);
+    }
+
+    public SortedMap<String, Outstanding> outstanding() {
+        return Collections.unmodifiableSortedMap(outstanding);
+    }
+
+    private BigInteger sum(String asset, String chain, boolean toward) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Outstanding order : outstanding.values()) {
+            if (order.asset().equals(asset) && (toward ? order.toChain() : order.fromChain()).equals(chain)) {
+                sum = sum.add(order.amount());
+            }
+        }
+        return sum;
+    }
+}
