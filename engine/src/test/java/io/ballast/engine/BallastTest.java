@@ -168,6 +168,33 @@ class BallastTest {
     }
 
     @Test
+    void anyThreadMaySubmitAndEveryEventIsJournalledOnce(@TempDir Path data) throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        try (Ballast ballast = Ballast.builder().dataDirectory(data).trackAccount("0xdesk", "desk").build()) {
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                writers.add(new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        ballast.submit("writer-" + writer, i, event("{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\","
+                                + "\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"1\",\"txHash\":\"0x" + writer + "-" + i
+                                + "\",\"logIndex\":0,\"block\":1}"));
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertEquals(BigInteger.valueOf(threads * perThread * 1_000_000L), ballast.balance("base", "USDC", "0xdesk").unsafe());
+        }
+        try (Journal journal = Journal.open(data.resolve("journal"), JournalSettings.defaults())) {
+            assertEquals(threads * perThread, journal.stats().inputs());
+        }
+    }
+
+    @Test
     void aClosedEngineSaysSo(@TempDir Path data) {
         Ballast ballast = Ballast.builder().dataDirectory(data).build();
         ballast.close();

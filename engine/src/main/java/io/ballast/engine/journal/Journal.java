@@ -48,6 +48,7 @@ public final class Journal implements AutoCloseable {
         this.decisions = openQueue(dir.resolve(DECISIONS), settings);
         this.inputAppender = writerOf(inputs);
         this.decisionAppender = writerOf(decisions);
+        scratch.singleThreadedCheckDisabled(true); // one writer at a time, not always the same thread
     }
 
     public static Journal open(Path dir, JournalSettings settings) {

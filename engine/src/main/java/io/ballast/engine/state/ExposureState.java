@@ -129,8 +129,6 @@ public final class ExposureState {
             } else {
                 obligations.remove(e.id());
             }
-        } else if (event instanceof RulesVersionMarked e) {
-            rules = e;
         }
     }
 
@@ -572,9 +570,17 @@ public final class ExposureState {
         return orders;
     }
 
-    /** The rule set in force, if one was journalled. */
+    /**
+     * The rule set in force. A journalled rule set is a proposal: the module that understands rules
+     * adopts it when it is valid (see {@link #adoptRules}), and the one before stays in force when not.
+     */
     public Optional<RulesVersionMarked> rules() {
         return Optional.ofNullable(rules);
+    }
+
+    /** Puts a validated rule set in force; called while deciding on the input that proposed it. */
+    public void adoptRules(RulesVersionMarked proposal) {
+        rules = proposal;
     }
 
     /** Valuation in USD; never uses a missing or stale price. */

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Evaluates the rule set in force (the last one journalled) after every input, and keeps each
+ * Decides on rule-set proposals (a valid one goes into force; an invalid one is rejected with an
+ * alert and the rules before it stay), evaluates the rule set in force after every input, and keeps each
  * alert's life: {@code firing} once when its condition starts to hold, {@code resolved} once when
  * {@code clear-when} holds (or the condition stops holding), with the rule's cooldown between
  * firings. Alerts of a rule that a new rule set drops are resolved. Then the inventory sections are
@@ -52,15 +54,18 @@ public final class RuleEngine implements DecisionMaker {
         this.loader = new RuleSetLoader(catalogue);
     }
 
+    /** Built-in alert: a proposed rule set did not validate and did not go into force. */
+    public static final String REJECTED = "rules-rejected";
+
     @Override
     public void decide(Event event, ExposureState state, DecisionContext context) {
+        if (event instanceof RulesVersionMarked proposal && !propose(proposal, state, context)) {
+            return;
+        }
         if (state.rules().isEmpty()) {
             return;
         }
         compile(state.rules().get());
-        if (event instanceof RulesVersionMarked) {
-            resolveDroppedRules(state, context);
-        }
         ScopeValues values = new ScopeValues(state, ruleSet);
         for (CompiledRule rule : compiled) {
             for (Instance instance : instances(rule.rule().scope(), state, values)) {
@@ -70,17 +75,49 @@ public final class RuleEngine implements DecisionMaker {
         planner.plan(state, ruleSet, values, context);
     }
 
-    private void compile(RulesVersionMarked rules) {
-        if (rules.equals(compiledFrom)) {
-            return;
-        }
-        RuleSetLoader.Result result = loader.load(rules.files());
+    /**
+     * Adopts a valid proposal (resolving earlier rejections and the alerts of rules it drops), or
+     * rejects it with an alert that names each file, line and reason. Returns whether it was adopted.
+     */
+    private boolean propose(RulesVersionMarked proposal, ExposureState state, DecisionContext context) {
+        RuleSetLoader.Result result = loader.load(proposal.files());
         if (!result.ok()) {
-            // RuleSetCheck keeps invalid rule sets out of the journal; one that got in anyway leaves the last good one in force.
-            return;
+            Scope scope = new Scope("rules", new TreeMap<>(Map.of("version", proposal.version())));
+            String subject = REJECTED + "/" + scope.key();
+            if (!state.alerts().isFiring(subject)) {
+                state.alerts().fire(subject, state.clock());
+                String inForce = state.rules().map(RulesVersionMarked::version).orElse("none");
+                context.emit(new Alert(context.nextId(subject), REJECTED, Severity.CRITICAL, Alert.State.FIRING, scope, Double.NaN,
+                        Double.NaN, context.causeSeq(), state.clock(), "rule set " + proposal.version() + " rejected, "
+                        + inForce + " stays in force: " + result.errors().stream().map(Object::toString).collect(Collectors.joining("; "))));
+            }
+            return false;
         }
+        state.adoptRules(proposal);
+        compile(proposal, result.ruleSet());
+        for (String subject : new ArrayList<>(state.alerts().firing().keySet())) {
+            if (subject.startsWith(REJECTED + "/")) {
+                state.alerts().resolve(subject);
+                String version = subject.substring(subject.indexOf("version=") + "version=".length(), subject.length() - 1);
+                context.emit(new Alert(context.nextId(subject), REJECTED, Severity.CRITICAL, Alert.State.RESOLVED,
+                        new Scope("rules", new TreeMap<>(Map.of("version", version))), Double.NaN, Double.NaN, context.causeSeq(),
+                        state.clock(), "rule set " + proposal.version() + " is in force"));
+            }
+        }
+        resolveDroppedRules(state, context);
+        return true;
+    }
+
+    /** The rules in force, compiled once per rule set (after a restart, from the state's copy). */
+    private void compile(RulesVersionMarked rules) {
+        if (!rules.equals(compiledFrom)) {
+            compile(rules, loader.load(rules.files()).ruleSet());
+        }
+    }
+
+    private void compile(RulesVersionMarked rules, RuleSet set) {
         compiledFrom = rules;
-        ruleSet = result.ruleSet();
+        ruleSet = set;
         List<CompiledRule> rulesWithMeasures = new ArrayList<>();
         for (Rule rule : ruleSet.rules()) {
             rulesWithMeasures.add(new CompiledRule(rule, Measure.of(rule, compiler)));
@@ -129,7 +166,8 @@ public final class RuleEngine implements DecisionMaker {
         List<String> ids = ruleSet.rules().stream().map(Rule::id).toList();
         for (Map.Entry<String, Long> firing : new TreeMap<>(state.alerts().firing()).entrySet()) {
             String subject = firing.getKey();
-            boolean builtIn = subject.startsWith(RebalancePlanner.INCOMPLETE + "/") || subject.startsWith(RebalancePlanner.BLOCKED + "/");
+            boolean builtIn = subject.startsWith(RebalancePlanner.INCOMPLETE + "/") || subject.startsWith(RebalancePlanner.BLOCKED + "/")
+                    || subject.startsWith(REJECTED + "/");
             if (!builtIn && ids.stream().noneMatch(id -> subject.startsWith(id + "/"))) {
                 state.alerts().resolve(subject);
                 String ruleId = subject.substring(0, subject.indexOf('/'));
