@@ -46,6 +46,7 @@ public final class RuleEngine implements DecisionMaker {
     private final RuleSetLoader loader;
     private final ConditionCompiler compiler = new ConditionCompiler();
     private final RebalancePlanner planner = new RebalancePlanner();
+    private final LiquidationSizer liquidations = new LiquidationSizer();
     private RulesVersionMarked compiledFrom;
     private RuleSet ruleSet;
     private List<CompiledRule> compiled = List.of();
@@ -140,6 +141,10 @@ public final class RuleEngine implements DecisionMaker {
             }
             book.fire(subject, now);
             context.emit(alert(compiledRule, instance, Alert.State.FIRING, subject, now, context));
+            if (rule.action() == Rule.Action.LIQUIDATE) {
+                String position = rule.scope().kind() == RuleScope.Kind.POSITION ? instance.scope().fields().get("position") : null;
+                liquidations.orders(state, position, ruleSet.closeFactor(), context).forEach(context::emit);
+            }
         } else {
             boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(instance.variables())
                     : !rule.when().test(instance.variables());

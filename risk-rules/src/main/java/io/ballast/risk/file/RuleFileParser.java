@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Parses and validates one rule file. Checks that need the other files (groups, overlaps) are the loader's. */
 final class RuleFileParser {
 
-    private static final List<String> TOP = List.of("haircuts", "groups", "inventory", "rules");
+    private static final List<String> TOP = List.of("haircuts", "groups", "inventory", "margin", "rules");
+    private static final List<String> MARGIN = List.of("close-factor");
     private static final List<String> INVENTORY = List.of("hub", "chains", "max-amount", "min-amount", "cooldown");
     private static final List<String> CHAIN_TARGET = List.of("target", "threshold");
     private static final List<String> RULE = List.of("id", "description", "scope", "when", "clear-when", "severity", "action",
@@ -56,7 +57,8 @@ final class RuleFileParser {
      */
     record ParsedFile(String file, Haircuts haircuts, Where haircutsAt, Map<String, List<String>> groups,
                       Map<String, Where> groupsAt, Map<String, InventoryTarget> inventory, Map<String, Where> inventoryAt,
-                      List<Rule> rules, List<GroupReference> groupReferences, List<RuleFileError> errors) {
+                      BigDecimal closeFactor, Where closeFactorAt, List<Rule> rules, List<GroupReference> groupReferences,
+                      List<RuleFileError> errors) {
     }
 
     private final Catalogue catalogue;
@@ -78,6 +80,8 @@ final class RuleFileParser {
         Map<String, InventoryTarget> inventory = new LinkedHashMap<>();
         Map<String, Where> inventoryAt = new LinkedHashMap<>();
         Where haircutsAt = null;
+        BigDecimal closeFactor = null;
+        Where closeFactorAt = null;
         List<Rule> rules = new ArrayList<>();
         List<GroupReference> references = new ArrayList<>();
         Haircuts haircuts = null;
@@ -87,7 +91,8 @@ final class RuleFileParser {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             yaml.error(mark.getLine() + 1, mark.getColumn() + 1, "not valid YAML: " + e.getProblem());
-            return new ParsedFile(file, null, null, groups, groupsAt, inventory, inventoryAt, rules, references, yaml.errors());
+            return new ParsedFile(file, null, null, groups, groupsAt, inventory, inventoryAt, null, null, rules, references,
+                    yaml.errors());
         }
         if (root != null) {
             Map<String, Entry> top = yaml.mapping(root, "a rule file", TOP);
@@ -102,13 +107,24 @@ final class RuleFileParser {
                 if (top.containsKey("inventory")) {
                     inventory(yaml, top.get("inventory").value(), inventory, inventoryAt);
                 }
+                if (top.containsKey("margin")) {
+                    Map<String, Entry> margin = yaml.mapping(top.get("margin").value(), "margin", MARGIN);
+                    if (margin != null && margin.containsKey("close-factor")) {
+                        closeFactor = fraction(yaml, margin.get("close-factor").value(), "close-factor");
+                        if (closeFactor != null && closeFactor.signum() == 0) {
+                            yaml.error(margin.get("close-factor").value(), "close-factor must be above 0%");
+                            closeFactor = null;
+                        }
+                        closeFactorAt = Where.of(top.get("margin").key());
+                    }
+                }
                 if (top.containsKey("rules")) {
                     rules(yaml, top.get("rules").value(), rules, references);
                 }
             }
         }
-        return new ParsedFile(file, haircuts, haircutsAt, groups, groupsAt, inventory, inventoryAt, rules, references,
-                yaml.errors());
+        return new ParsedFile(file, haircuts, haircutsAt, groups, groupsAt, inventory, inventoryAt, closeFactor, closeFactorAt, rules,
+                references, yaml.errors());
     }
 
     private Haircuts haircuts(YamlReader yaml, Node node) {
@@ -257,6 +273,12 @@ final class RuleFileParser {
             CompiledCondition clearWhen = scope == null || !fields.containsKey("clear-when")
                     ? null : condition(yaml, fields.get("clear-when").value(), scope);
             boolean clearValid = !fields.containsKey("clear-when") || clearWhen != null;
+            if (action == Rule.Action.LIQUIDATE && scope != null && scope.kind() != RuleScope.Kind.POSITION
+                    && scope.kind() != RuleScope.Kind.PORTFOLIO) {
+                yaml.error(fields.get("action").value(), "action liquidate needs a position or portfolio scope, not "
+                        + scope.kind().label());
+                action = null;
+            }
             if (id != null && scope != null && when != null && clearValid && severity != null && action != null && cooldown >= 0) {
                 rules.add(new Rule(id, description == null ? "" : description, scope, when, clearWhen, severity, action, cooldown,
                         yaml.location(item)));

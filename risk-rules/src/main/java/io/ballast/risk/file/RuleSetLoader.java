@@ -5,6 +5,7 @@ import io.ballast.risk.expr.ConditionCompiler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,8 @@ public final class RuleSetLoader {
         List<RuleFileError> errors = new ArrayList<>();
         Haircuts haircuts = null;
         String haircutsFile = null;
+        BigDecimal closeFactor = null;
+        String closeFactorFile = null;
         Map<String, List<String>> groups = new TreeMap<>();
         Map<String, String> groupFile = new TreeMap<>();
         Map<String, InventoryTarget> inventory = new TreeMap<>();
@@ -75,6 +78,14 @@ public final class RuleSetLoader {
                 } else {
                     haircuts = file.haircuts();
                     haircutsFile = file.file();
+                }
+            }
+            if (file.closeFactor() != null) {
+                if (closeFactor != null) {
+                    errors.add(at(file.file(), file.closeFactorAt(), "close-factor is already set in " + closeFactorFile));
+                } else {
+                    closeFactor = file.closeFactor();
+                    closeFactorFile = file.file();
                 }
             }
             file.groups().forEach((name, members) -> {
@@ -118,6 +129,7 @@ public final class RuleSetLoader {
             return new Result(null, errors);
         }
         return new Result(new RuleSet(haircuts != null ? haircuts : Haircuts.defaults(), new TreeMap<>(groups),
-                new TreeMap<>(inventory), new ArrayList<>(rules.values())), List.of());
+                new TreeMap<>(inventory), new ArrayList<>(rules.values()), closeFactor != null ? closeFactor : RuleSet.DEFAULT_CLOSE_FACTOR),
+                List.of());
     }
 }
