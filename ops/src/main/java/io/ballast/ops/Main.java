@@ -12,12 +12,18 @@ import io.ballast.engine.state.ExposureReport;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
+import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.DecisionMaker;
+import io.ballast.engine.decision.LiquidationOrder;
+import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.risk.backtest.Backtest;
+import io.ballast.risk.backtest.DecisionDiff;
 import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.eval.RuleSetCheck;
 import io.ballast.risk.file.RuleFiles;
 import io.ballast.risk.file.RuleSetLoader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +41,9 @@ import java.util.List;
  * ballast replay --journal DIR               rebuild state from a journal; print exposure and state hash
  * ballast journal stats|dump --journal DIR   describe or print a journal
  * ballast rules check FILE...                validate rule files: every error as file:line:col: message
+ * ballast backtest --rules FILE... (--events FILE | --journal DIR) [--out FILE] [--compare FILE...]
+ *                                            decisions as JSONL (to --out or stdout), a summary on stderr;
+ *                                            with --compare, what a second rule set changes
  * </pre>
  */
 public final class Main {
@@ -43,7 +52,8 @@ public final class Main {
             "usage: ballast run [--events FILE] [--data DIR] [--rules FILE...]",
             "       ballast replay --journal DIR",
             "       ballast journal stats|dump --journal DIR",
-            "       ballast rules check FILE...");
+            "       ballast rules check FILE...",
+            "       ballast backtest --rules FILE... (--events FILE | --journal DIR) [--out FILE] [--compare FILE...]");
 
     private Main() {
     }
@@ -53,6 +63,15 @@ public final class Main {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            return dispatch(args, out, err);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int dispatch(List<String> args, PrintStream out, PrintStream err) throws IOException {
         if (args.isEmpty() || args.contains("--help")) {
             (args.isEmpty() ? err : out).println(USAGE);
             return args.isEmpty() ? 2 : 0;
@@ -68,6 +87,8 @@ public final class Main {
                     return journal(args, out);
                 case "rules":
                     return rules(args, out, err);
+                case "backtest":
+                    return backtest(args, out, err);
                 default:
                     err.println("unknown command '" + args.get(0) + "'\n" + USAGE);
                     return 2;
@@ -123,19 +144,85 @@ public final class Main {
 
     /** The files after --rules up to the next option; examples/rules.yaml when --rules is absent. */
     private static List<Path> ruleFiles(List<String> args) {
-        int at = args.indexOf("--rules");
-        if (at < 0) {
+        if (!args.contains("--rules")) {
             Path example = Path.of("examples/rules.yaml");
             return Files.isRegularFile(example) ? List.of(example) : List.of();
+        }
+        return files(args, "--rules");
+    }
+
+    /** The files after {@code option} up to the next option, at least one; none when the option is absent. */
+    private static List<Path> files(List<String> args, String option) {
+        int at = args.indexOf(option);
+        if (at < 0) {
+            return List.of();
         }
         List<Path> files = new ArrayList<>();
         for (int i = at + 1; i < args.size() && !args.get(i).startsWith("--"); i++) {
             files.add(Path.of(args.get(i)));
         }
         if (files.isEmpty()) {
-            throw new UsageException("--rules needs one or more files");
+            throw new UsageException(option + " needs one or more files");
         }
         return files;
+    }
+
+    private static int backtest(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        List<Path> rules = files(args, "--rules");
+        String events = option(args, "--events", null);
+        String journal = option(args, "--journal", null);
+        if (rules.isEmpty() || (events == null) == (journal == null)) {
+            throw new UsageException("backtest needs --rules and one of --events or --journal");
+        }
+        Catalogue catalogue = Catalogue.defaults();
+        Backtest backtest = new Backtest(catalogue);
+        Progress progress = new Progress(err);
+        Backtest.Result result;
+        Backtest.Result compared = null;
+        try {
+            result = events != null ? backtest.ofEvents(rules, Path.of(events), progress::show)
+                    : backtest.ofJournal(rules, Path.of(journal), progress::show);
+            List<Path> other = files(args, "--compare");
+            if (!other.isEmpty()) {
+                compared = events != null ? backtest.ofEvents(other, Path.of(events), progress::show)
+                        : backtest.ofJournal(other, Path.of(journal), progress::show);
+            }
+        } catch (IllegalArgumentException e) {
+            progress.done();
+            err.println(e.getMessage());
+            return 1;
+        }
+        progress.done();
+        DecisionJson json = new DecisionJson(catalogue);
+        StringBuilder lines = new StringBuilder();
+        result.decisions().forEach(decision -> lines.append(json.write(decision)).append('\n'));
+        String outFile = option(args, "--out", null);
+        if (outFile != null) {
+            Files.writeString(Path.of(outFile), lines);
+        } else if (compared == null) {
+            out.print(lines);
+        }
+        result.rejected().forEach(err::println);
+        err.println(summary(result));
+        if (compared != null) {
+            List<String> diff = DecisionDiff.compare(result.decisions(), compared.decisions(), json::write);
+            diff.forEach(out::println);
+            err.println("compared with " + files(args, "--compare") + ": " + count(diff, "+ ") + " appeared, " + count(diff, "- ")
+                    + " disappeared, " + count(diff, "~ ") + " changed");
+        }
+        return result.rejected().isEmpty() ? 0 : 1;
+    }
+
+    private static String summary(Backtest.Result result) {
+        long alerts = result.decisions().stream().filter(d -> d instanceof Alert).count();
+        long rebalances = result.decisions().stream().filter(d -> d instanceof RebalanceOrder).count();
+        long liquidations = result.decisions().stream().filter(d -> d instanceof LiquidationOrder).count();
+        return "backtest: " + result.events() + " events, " + result.rejected().size() + " rejected lines; " + alerts + " alerts, "
+                + rebalances + " rebalance orders, " + liquidations + " liquidation orders; state " + result.stateHash();
+    }
+
+    private static long count(List<String> lines, String prefix) {
+        return lines.stream().filter(line -> line.startsWith(prefix)).count();
     }
 
     private static int replay(Path journal, PrintStream out) {

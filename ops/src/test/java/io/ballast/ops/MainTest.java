@@ -52,10 +52,27 @@ class MainTest {
     }
 
     @Test
+    void backtestWritesTheDecisionsAndComparesRuleSets(@TempDir Path dir) throws Exception {
+        Path decisions = dir.resolve("decisions.jsonl");
+        assertEquals(0, run("backtest", "--rules", "../examples/rules.yaml", "--events", "../examples/events.jsonl", "--out",
+                decisions.toString()));
+        assertEquals(Files.readString(Path.of("../examples/decisions.jsonl")), Files.readString(decisions));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "backtest: 35 events, 0 rejected lines; 5 alerts, 3 rebalance orders, 0 liquidation orders; state "));
+
+        err.reset();
+        assertEquals(0, run("backtest", "--rules", "../examples/rules.yaml", "--events", "../examples/events.jsonl", "--compare",
+                "../examples/rules.yaml"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "a rule set compared with itself changes nothing");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(": 0 appeared, 0 disappeared, 0 changed"));
+    }
+
+    @Test
     void usageMistakesExitWithTwo() {
         assertEquals(2, run());
         assertEquals(2, run("launch"));
         assertEquals(2, run("replay"));
+        assertEquals(2, run("backtest", "--rules", "x.yaml"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing --journal"));
     }
 }
