@@ -183,6 +183,60 @@ public final class RuleEngine implements DecisionMaker {
         }
     }
 
+    /**
+     * Pre-trade check: which rules the trade would make fire, and the allocation before and after,
+     * computed over the state as it is without changing it (call it under the engine's lock, e.g.
+     * from {@code Ballast.query}). Only rules whose scope the trade can touch are evaluated.
+     */
+    public PreTradeVerdict preTrade(ExposureState state, Trade trade) {
+        List<String> wouldFire = new ArrayList<>();
+        List<String> alreadyFiring = new ArrayList<>();
+        TreeMap<String, Double> before = new TreeMap<>();
+        TreeMap<String, Double> after = new TreeMap<>();
+        if (state.rules().isEmpty()) {
+            return new PreTradeVerdict(wouldFire, alreadyFiring, before, after);
+        }
+        compile(state.rules().get());
+        ScopeValues values = new ScopeValues(state, ruleSet, trade);
+        for (CompiledRule compiledRule : compiled) {
+            Rule rule = compiledRule.rule();
+            if (!touches(rule.scope(), trade)) {
+                continue;
+            }
+            for (Instance instance : instances(rule.scope(), state, values)) {
+                if (rule.when().test(instance.variables())) {
+                    String subject = rule.id() + "/" + instance.scope().key();
+                    (state.alerts().isFiring(subject) ? alreadyFiring : wouldFire).add(subject);
+                }
+            }
+        }
+        if (ruleSet.inventory().containsKey(trade.asset())) {
+            ScopeValues now = new ScopeValues(state, ruleSet);
+            for (String chain : values.chainsOf(trade.asset())) {
+                before.put(chain, (Double) now.assetChain(trade.asset(), chain).get("allocation"));
+                after.put(chain, (Double) values.assetChain(trade.asset(), chain).get("allocation"));
+            }
+        }
+        return new PreTradeVerdict(wouldFire, alreadyFiring, before, after);
+    }
+
+    /** Whether a change of one asset on one chain can move a rule of this scope. */
+    private boolean touches(RuleScope scope, Trade trade) {
+        switch (scope.kind()) {
+            case PORTFOLIO:
+                return true;
+            case ASSET:
+                return scope.asset().equals(trade.asset());
+            case CHAIN:
+                return scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(trade.chain());
+            case ASSET_CHAIN:
+            case GROUP:
+                return scope.asset().equals(trade.asset());
+            default:
+                return false;
+        }
+    }
+
     private List<Instance> instances(RuleScope scope, ExposureState state, ScopeValues values) {
         List<Instance> instances = new ArrayList<>();
         switch (scope.kind()) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,11 +36,30 @@ final class ScopeValues {
     private final ExposureState state;
     private final RuleSet rules;
     private final Valuation valuation;
+    /** A hypothetical change laid over the state (pre-trade checks), or null. */
+    private final Trade trade;
 
     ScopeValues(ExposureState state, RuleSet rules) {
+        this(state, rules, null);
+    }
+
+    ScopeValues(ExposureState state, RuleSet rules, Trade trade) {
         this.state = state;
         this.rules = rules;
         this.valuation = state.valuation();
+        this.trade = trade;
+    }
+
+    /** The trade as an unsafe-tier change of its chain and asset: it is not final yet, and a send counts in full. */
+    private TierAmounts tradeOn(String asset, String chain) {
+        if (trade == null || !trade.asset().equals(asset) || (chain != null && !trade.chain().equals(chain))) {
+            return TierAmounts.ZERO;
+        }
+        return new TierAmounts(BigInteger.ZERO, trade.baseUnits(), BigInteger.ZERO, BigInteger.ZERO);
+    }
+
+    private TierAmounts onChain(String asset, String chain) {
+        return state.assetOnChain(asset, chain).plus(tradeOn(asset, chain));
     }
 
     Map<String, Object> portfolio() {
@@ -57,6 +77,16 @@ final class ScopeValues {
             }
             usd = usd.add(tokens(asset, line.getValue().confirmed()).multiply(price.get()));
             effectiveUsd = effectiveUsd.add(effective(asset, line.getValue()).multiply(price.get()));
+        }
+        TierAmounts traded = trade == null ? TierAmounts.ZERO : tradeOn(trade.asset(), null);
+        if (traded != TierAmounts.ZERO) {
+            Optional<BigDecimal> price = valuation.usdPrice(trade.asset());
+            if (price.isPresent()) {
+                usd = usd.add(tokens(trade.asset(), traded.confirmed()).multiply(price.get()));
+                effectiveUsd = effectiveUsd.add(effective(trade.asset(), traded).multiply(price.get()));
+            } else {
+                unpriced.add(trade.asset());
+            }
         }
         Valuation.PortfolioUsd portfolio = valuation.portfolio();
         BigDecimal liabilities = BigDecimal.ZERO;
@@ -77,7 +107,7 @@ final class ScopeValues {
     }
 
     Map<String, Object> asset(String asset) {
-        TierAmounts amounts = state.asset(asset);
+        TierAmounts amounts = state.asset(asset).plus(tradeOn(asset, null));
         Map<String, Object> values = holdings(asset, amounts, totalInFlight(asset));
         values.put("price_usd", valuation.usdPrice(asset).map(BigDecimal::doubleValue).orElse(0.0));
         long age = valuation.priceAgeSeconds(asset);
@@ -96,7 +126,11 @@ final class ScopeValues {
         values.put("finality_lag_blocks", chain.head() == Event.NONE ? 0.0
                 : (double) (chain.head() - Math.max(chain.finalized(), -1)));
         BigDecimal[] usd = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
-        state.onChain(chain.name()).forEach((asset, tiers) -> valuation.usdPrice(asset).ifPresent(price -> {
+        Map<String, TierAmounts> holdings = new TreeMap<>(state.onChain(chain.name()));
+        if (trade != null && trade.chain().equals(chain.name())) {
+            holdings.merge(trade.asset(), tradeOn(trade.asset(), chain.name()), TierAmounts::plus);
+        }
+        holdings.forEach((asset, tiers) -> valuation.usdPrice(asset).ifPresent(price -> {
             usd[0] = usd[0].add(tokens(asset, tiers.pending()).multiply(price));
             usd[1] = usd[1].add(tokens(asset, tiers.unsafe()).multiply(price));
             usd[2] = usd[2].add(tokens(asset, tiers.safe()).multiply(price));
@@ -110,14 +144,14 @@ final class ScopeValues {
     }
 
     Map<String, Object> assetChain(String asset, String chain) {
-        Map<String, Object> values = holdings(asset, state.assetOnChain(asset, chain), state.inFlightTo(asset, chain));
+        Map<String, Object> values = holdings(asset, onChain(asset, chain), state.inFlightTo(asset, chain));
         List<String> chains = chainsOf(asset);
-        BigDecimal effective = effective(asset, state.assetOnChain(asset, chain));
+        BigDecimal effective = effective(asset, onChain(asset, chain));
         BigDecimal virtual = effective.add(tokens(asset, state.inFlightTo(asset, chain)));
         BigDecimal effectiveTotal = BigDecimal.ZERO;
         BigDecimal virtualTotal = BigDecimal.ZERO;
         for (String each : chains) {
-            BigDecimal eachEffective = effective(asset, state.assetOnChain(asset, each));
+            BigDecimal eachEffective = effective(asset, onChain(asset, each));
             effectiveTotal = effectiveTotal.add(eachEffective);
             virtualTotal = virtualTotal.add(eachEffective).add(tokens(asset, state.inFlightTo(asset, each)));
         }
@@ -131,15 +165,16 @@ final class ScopeValues {
 
     Map<String, Object> group(String asset, String group) {
         List<String> members = rules.groups().get(group);
-        TierAmounts amounts = state.group(asset, members);
+        TierAmounts amounts = TierAmounts.ZERO;
         BigInteger inFlight = BigInteger.ZERO;
         for (String chain : members) {
+            amounts = amounts.plus(onChain(asset, chain));
             inFlight = inFlight.add(state.inFlightTo(asset, chain));
         }
         Map<String, Object> values = holdings(asset, amounts, inFlight);
         BigDecimal total = BigDecimal.ZERO;
         for (String chain : chainsOf(asset)) {
-            total = total.add(effective(asset, state.assetOnChain(asset, chain)));
+            total = total.add(effective(asset, onChain(asset, chain)));
         }
         values.put("share", ratio(effective(asset, amounts), total));
         return values;
@@ -171,6 +206,9 @@ final class ScopeValues {
                 chains.add(key.chain());
             }
         });
+        if (trade != null && trade.asset().equals(asset)) {
+            chains.add(trade.chain());
+        }
         return List.copyOf(chains);
     }
 
