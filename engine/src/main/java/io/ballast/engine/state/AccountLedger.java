@@ -40,8 +40,19 @@ final class AccountLedger {
         this.key = key;
     }
 
+    /** Cached view of the tier values; dropped whenever a value changes. */
+    private TierAmounts tiers;
+
     TierAmounts tiers() {
-        return new TierAmounts(pending, confirmedValue.subtract(safeValue), safeValue.subtract(finalizedValue), finalizedValue);
+        if (tiers == null) {
+            tiers = new TierAmounts(pending, confirmedValue.subtract(safeValue), safeValue.subtract(finalizedValue), finalizedValue);
+        }
+        return tiers;
+    }
+
+    void addPending(BigInteger amount) {
+        pending = pending.add(amount);
+        tiers = null;
     }
 
     void addDelta(long block, BigInteger delta, long finalized, long safe) {
@@ -69,6 +80,7 @@ final class AccountLedger {
         if (nextAbsolute == null) {
             confirmedValue = confirmedValue.add(delta);
         }
+        tiers = null;
     }
 
     /**
@@ -143,6 +155,7 @@ final class AccountLedger {
         finalizedValue = atFinalized != null ? atFinalized : value;
         safeValue = atSafe != null ? atSafe : value;
         confirmedValue = value;
+        tiers = null;
     }
 
     private long lastAbsoluteHeight() {

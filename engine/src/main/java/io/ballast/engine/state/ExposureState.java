@@ -30,7 +30,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The live, finality-aware picture of the inventory. {@link #apply} is the only mutator; it is
@@ -337,7 +340,7 @@ public final class ExposureState {
 
     private void shiftLedgerPending(LedgerKey key, BigInteger amount) {
         AccountLedger ledger = ledger(key);
-        ledger.pending = ledger.pending.add(amount);
+        ledger.addPending(amount);
         if (ledger.isBlank()) {
             removeLedger(key);
         }
@@ -463,6 +466,24 @@ public final class ExposureState {
         TreeMap<LedgerKey, TierAmounts> result = new TreeMap<>();
         ledgers.forEach((key, ledger) -> result.put(key, ledger.tiers()));
         return result;
+    }
+
+    /** Every balance line with its tiers, in key order, without building a map. */
+    public void forEachBalance(BiConsumer<LedgerKey, TierAmounts> action) {
+        for (AccountLedger ledger : ledgers.values()) {
+            action.accept(ledger.key, ledger.tiers());
+        }
+    }
+
+    /** Chains where a tracked account holds (or has held, unfinalized) the asset, by name. */
+    public SortedSet<String> chainsHolding(String asset) {
+        TreeSet<String> chainNames = new TreeSet<>();
+        for (LedgerKey key : ledgers.keySet()) {
+            if (key.asset().equals(asset)) {
+                chainNames.add(key.chain());
+            }
+        }
+        return chainNames;
     }
 
     /** An account's holding of an asset on a chain, all token contracts together. */

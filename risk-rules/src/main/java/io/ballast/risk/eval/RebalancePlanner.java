@@ -9,7 +9,6 @@ import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Amounts;
 import io.ballast.engine.state.AlertBook;
 import io.ballast.engine.state.ExposureState;
-import io.ballast.engine.state.LedgerKey;
 import io.ballast.engine.state.OrderBook;
 import io.ballast.risk.file.ChainTarget;
 import io.ballast.risk.file.InventoryTarget;
@@ -21,6 +20,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -122,16 +122,10 @@ final class RebalancePlanner {
         List<String> chains = new ArrayList<>();
         chains.add(inventory.hub());
         inventory.chains().forEach(target -> chains.add(target.chain()));
+        Set<String> reported = state.chainsHolding(inventory.asset());
         List<String> missing = new ArrayList<>();
         for (String chain : chains) {
-            boolean reported = false;
-            for (LedgerKey key : state.balances().keySet()) {
-                if (key.chain().equals(chain) && key.asset().equals(inventory.asset())) {
-                    reported = true;
-                    break;
-                }
-            }
-            if (!reported) {
+            if (!reported.contains(chain)) {
                 missing.add(chain);
             }
         }

@@ -7,7 +7,6 @@ import io.ballast.engine.model.Tier;
 import io.ballast.engine.state.ChainState;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.InFlightTransfer;
-import io.ballast.engine.state.LedgerKey;
 import io.ballast.engine.state.TierAmounts;
 import io.ballast.engine.state.Valuation;
 import io.ballast.risk.file.ChainTarget;
@@ -38,6 +37,12 @@ final class ScopeValues {
     private final Valuation valuation;
     /** A hypothetical change laid over the state (pre-trade checks), or null. */
     private final Trade trade;
+    /** One evaluation pass asks for the same figures many times: each is computed once. */
+    private final Map<String, List<String>> chainsOf = new HashMap<>();
+    private final Map<String, TierAmounts> onChain = new HashMap<>();
+    private final Map<String, BigDecimal> effectiveTotal = new HashMap<>();
+    private final Map<String, BigDecimal> virtualTotal = new HashMap<>();
+    private final Map<String, Map<String, Object>> scopes = new HashMap<>();
 
     ScopeValues(ExposureState state, RuleSet rules) {
         this(state, rules, null);
@@ -59,25 +64,73 @@ final class ScopeValues {
     }
 
     private TierAmounts onChain(String asset, String chain) {
-        return state.assetOnChain(asset, chain).plus(tradeOn(asset, chain));
+        return onChain.computeIfAbsent(asset + '|' + chain, key -> state.assetOnChain(asset, chain).plus(tradeOn(asset, chain)));
+    }
+
+    /** Sum over the asset's chains of the haircut-weighted balance. */
+    private BigDecimal effectiveTotal(String asset) {
+        BigDecimal total = effectiveTotal.get(asset);
+        if (total == null) {
+            total = BigDecimal.ZERO;
+            for (String chain : chainsOf(asset)) {
+                total = total.add(effective(asset, onChain(asset, chain)));
+            }
+            effectiveTotal.put(asset, total);
+        }
+        return total;
+    }
+
+    /** Sum over the asset's chains of the virtual balance: haircut-weighted plus in flight toward it. */
+    private BigDecimal virtualTotal(String asset) {
+        BigDecimal total = virtualTotal.get(asset);
+        if (total == null) {
+            total = effectiveTotal(asset);
+            for (String chain : chainsOf(asset)) {
+                total = total.add(tokens(asset, state.inFlightTo(asset, chain)));
+            }
+            virtualTotal.put(asset, total);
+        }
+        return total;
     }
 
     Map<String, Object> portfolio() {
+        return scopes.computeIfAbsent("portfolio", key -> computePortfolio());
+    }
+
+    Map<String, Object> asset(String asset) {
+        return scopes.computeIfAbsent("asset|" + asset, key -> computeAsset(asset));
+    }
+
+    Map<String, Object> chain(ChainState chain) {
+        return scopes.computeIfAbsent("chain|" + chain.name(), key -> computeChain(chain));
+    }
+
+    Map<String, Object> assetChain(String asset, String chain) {
+        return scopes.computeIfAbsent("asset-chain|" + asset + "|" + chain, key -> computeAssetChain(asset, chain));
+    }
+
+    Map<String, Object> group(String asset, String group) {
+        return scopes.computeIfAbsent("group|" + asset + "|" + group, key -> computeGroup(asset, group));
+    }
+
+    private Map<String, Object> computePortfolio() {
         BigDecimal usd = BigDecimal.ZERO;
         BigDecimal effectiveUsd = BigDecimal.ZERO;
         SortedSet<String> unpriced = new TreeSet<>();
-        for (Map.Entry<LedgerKey, TierAmounts> line : state.balances().entrySet()) {
-            String asset = line.getKey().asset();
-            Optional<BigDecimal> price = valuation.usdPrice(asset);
+        BigDecimal[] sums = {BigDecimal.ZERO, BigDecimal.ZERO};
+        state.forEachBalance((key, tiers) -> {
+            Optional<BigDecimal> price = valuation.usdPrice(key.asset());
             if (price.isEmpty()) {
-                if (line.getValue().total().signum() != 0) {
-                    unpriced.add(asset);
+                if (tiers.total().signum() != 0) {
+                    unpriced.add(key.asset());
                 }
-                continue;
+                return;
             }
-            usd = usd.add(tokens(asset, line.getValue().confirmed()).multiply(price.get()));
-            effectiveUsd = effectiveUsd.add(effective(asset, line.getValue()).multiply(price.get()));
-        }
+            sums[0] = sums[0].add(tokens(key.asset(), tiers.confirmed()).multiply(price.get()));
+            sums[1] = sums[1].add(effective(key.asset(), tiers).multiply(price.get()));
+        });
+        usd = sums[0];
+        effectiveUsd = sums[1];
         TierAmounts traded = trade == null ? TierAmounts.ZERO : tradeOn(trade.asset(), null);
         if (traded != TierAmounts.ZERO) {
             Optional<BigDecimal> price = valuation.usdPrice(trade.asset());
@@ -106,7 +159,7 @@ final class ScopeValues {
         return values;
     }
 
-    Map<String, Object> asset(String asset) {
+    private Map<String, Object> computeAsset(String asset) {
         TierAmounts amounts = state.asset(asset).plus(tradeOn(asset, null));
         Map<String, Object> values = holdings(asset, amounts, totalInFlight(asset));
         values.put("price_usd", valuation.usdPrice(asset).map(BigDecimal::doubleValue).orElse(0.0));
@@ -116,7 +169,7 @@ final class ScopeValues {
         return values;
     }
 
-    Map<String, Object> chain(ChainState chain) {
+    private Map<String, Object> computeChain(ChainState chain) {
         long clock = state.clock();
         Map<String, Object> values = new HashMap<>();
         values.put("seconds_since_head", chain.headTimestamp() == Event.NONE ? Double.POSITIVE_INFINITY
@@ -143,27 +196,19 @@ final class ScopeValues {
         return values;
     }
 
-    Map<String, Object> assetChain(String asset, String chain) {
+    private Map<String, Object> computeAssetChain(String asset, String chain) {
         Map<String, Object> values = holdings(asset, onChain(asset, chain), state.inFlightTo(asset, chain));
-        List<String> chains = chainsOf(asset);
         BigDecimal effective = effective(asset, onChain(asset, chain));
         BigDecimal virtual = effective.add(tokens(asset, state.inFlightTo(asset, chain)));
-        BigDecimal effectiveTotal = BigDecimal.ZERO;
-        BigDecimal virtualTotal = BigDecimal.ZERO;
-        for (String each : chains) {
-            BigDecimal eachEffective = effective(asset, onChain(asset, each));
-            effectiveTotal = effectiveTotal.add(eachEffective);
-            virtualTotal = virtualTotal.add(eachEffective).add(tokens(asset, state.inFlightTo(asset, each)));
-        }
-        values.put("share", ratio(effective, effectiveTotal));
-        values.put("allocation", ratio(virtual, virtualTotal));
+        values.put("share", ratio(effective, effectiveTotal(asset)));
+        values.put("allocation", ratio(virtual, virtualTotal(asset)));
         ChainTarget target = target(asset, chain);
         values.put("target", target == null ? 0.0 : target.target().doubleValue());
         values.put("threshold", target == null ? 0.0 : target.threshold().doubleValue());
         return values;
     }
 
-    Map<String, Object> group(String asset, String group) {
+    private Map<String, Object> computeGroup(String asset, String group) {
         List<String> members = rules.groups().get(group);
         TierAmounts amounts = TierAmounts.ZERO;
         BigInteger inFlight = BigInteger.ZERO;
@@ -172,11 +217,7 @@ final class ScopeValues {
             inFlight = inFlight.add(state.inFlightTo(asset, chain));
         }
         Map<String, Object> values = holdings(asset, amounts, inFlight);
-        BigDecimal total = BigDecimal.ZERO;
-        for (String chain : chainsOf(asset)) {
-            total = total.add(effective(asset, onChain(asset, chain)));
-        }
-        values.put("share", ratio(effective(asset, amounts), total));
+        values.put("share", ratio(effective(asset, amounts), effectiveTotal(asset)));
         return values;
     }
 
@@ -195,21 +236,18 @@ final class ScopeValues {
 
     /** The chains an asset is spread over: its inventory's hub and chains, or wherever it is held. */
     List<String> chainsOf(String asset) {
-        InventoryTarget inventory = rules.inventory().get(asset);
-        TreeSet<String> chains = new TreeSet<>();
-        if (inventory != null) {
-            chains.add(inventory.hub());
-            inventory.chains().forEach(target -> chains.add(target.chain()));
-        }
-        state.balances().keySet().forEach(key -> {
-            if (key.asset().equals(asset)) {
-                chains.add(key.chain());
+        return chainsOf.computeIfAbsent(asset, key -> {
+            InventoryTarget inventory = rules.inventory().get(asset);
+            TreeSet<String> chains = new TreeSet<>(state.chainsHolding(asset));
+            if (inventory != null) {
+                chains.add(inventory.hub());
+                inventory.chains().forEach(target -> chains.add(target.chain()));
             }
+            if (trade != null && trade.asset().equals(asset)) {
+                chains.add(trade.chain());
+            }
+            return List.copyOf(chains);
         });
-        if (trade != null && trade.asset().equals(asset)) {
-            chains.add(trade.chain());
-        }
-        return List.copyOf(chains);
     }
 
     private Map<String, Object> holdings(String asset, TierAmounts amounts, BigInteger inFlight) {
