@@ -122,6 +122,33 @@ class AlertLifecycleTest {
         }
     }
 
+    @Test
+    void aDeepReorgAndAnOverdueTransferFireTheirRulesAndACooldownSpacesFirings(@TempDir Path data) {
+        String rules = String.join("\n",
+                "rules:",
+                "  - { id: deep-reorg, scope: { chain: \"*\" }, when: reorg_depth >= 3, severity: critical, cooldown: 1h }",
+                "  - { id: overdue, scope: portfolio, when: overdue_transfers > 0, severity: warning }");
+        List<Decision> decisions = new ArrayList<>();
+        try (Ballast ballast = ballast(data, decisions).build()) {
+            ballast.submit(rules("v1", rules));
+            String block = "{\"type\":\"block\",\"chain\":\"base\",\"number\":%N,\"hash\":\"0x%H\",\"parentHash\":\"0x%P\",\"timestamp\":%T}";
+            for (int n = 1; n <= 5; n++) {
+                ballast.submit(json.read(block.replace("%N", "" + n).replace("%H", "a" + n).replace("%P", "a" + (n - 1)).replace("%T", "" + (1700000000 + n))));
+            }                                                                                       // seq 2..6
+            ballast.submit(json.read(block.replace("%N", "3").replace("%H", "b3").replace("%P", "a2").replace("%T", "1700000010"))); // seq 7: depth 3
+            ballast.submit(json.read(block.replace("%N", "4").replace("%H", "b4").replace("%P", "b3").replace("%T", "1700000011"))); // seq 8
+            ballast.submit(json.read(block.replace("%N", "4").replace("%H", "c4").replace("%P", "b3").replace("%T", "1700000012"))); // seq 9: depth 1, resolves
+            ballast.submit(json.read(block.replace("%N", "2").replace("%H", "d2").replace("%P", "a1").replace("%T", "1700000013"))); // seq 10: depth 3 again, in cooldown
+            ballast.submit(json.read("{\"type\":\"bridge\",\"id\":\"b\",\"asset\":\"USDC\",\"from\":\"ethereum\",\"to\":\"base\","
+                    + "\"amount\":\"5\",\"status\":\"initiated\",\"expectedArrivalSeconds\":60,\"timestamp\":1700000013}")); // seq 11
+            ballast.submit(json.read(block.replace("%N", "3").replace("%H", "d3").replace("%P", "d2").replace("%T", "1700000074")));      // seq 12: 61 s later
+        }
+        assertEquals(List.of(
+                "deep-reorg firing chain[chain=base] 3.0 3.0 seq 7",
+                "deep-reorg resolved chain[chain=base] 1.0 3.0 seq 9",
+                "overdue firing portfolio 1.0 0.0 seq 12"), decisions.stream().map(AlertLifecycleTest::render).toList());
+    }
+
     private static String render(Decision decision) {
         Alert a = (Alert) decision;
         return a.rule() + " " + a.state().label() + " " + a.scope().key() + " " + a.value() + " " + a.threshold() + " seq " + a.journalSeq();
