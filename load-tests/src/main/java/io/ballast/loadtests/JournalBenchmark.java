@@ -1,5 +1,8 @@
 package io.ballast.loadtests;
 
+import static io.ballast.loadtests.BenchmarkArgs.arg;
+import static io.ballast.loadtests.BenchmarkArgs.micros;
+
 import io.ballast.engine.Ballast;
 import io.ballast.engine.codec.EventBinary;
 import io.ballast.engine.event.Event;
@@ -191,19 +194,6 @@ public final class JournalBenchmark {
 
     private static double ratio(long value, long baseline) {
         return Math.round(value * 1000.0 / baseline) / 1000.0;
-    }
-
-    private static double micros(long nanos) {
-        return Math.round(nanos / 100.0) / 10.0;
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return arg.substring(name.length() + 1);
-            }
-        }
-        return fallback;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,5 +1,8 @@
 package io.ballast.loadtests;
 
+import static io.ballast.loadtests.BenchmarkArgs.arg;
+import static io.ballast.loadtests.BenchmarkArgs.micros;
+
 import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.RulesVersionMarked;
@@ -136,18 +139,5 @@ public final class RuleBenchmark {
 
     private static String rule(int n, String scope, String when) {
         return "  - { id: r" + n + ", scope: " + scope + ", when: '" + when + "', severity: warning }\n";
-    }
-
-    private static double micros(long nanos) {
-        return Math.round(nanos / 100.0) / 10.0;
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return arg.substring(name.length() + 1);
-            }
-        }
-        return fallback;
     }
 }
