@@ -150,8 +150,14 @@ public final class Ballast implements AutoCloseable {
         }
     }
 
-    /** Receives every decision journalled from now on. Returns a handle that unsubscribes. */
-    public AutoCloseable subscribe(Consumer<Decision> subscriber) {
+    /** A subscription to decisions; closing it unsubscribes. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Receives every decision journalled from now on. */
+    public Subscription subscribe(Consumer<Decision> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }

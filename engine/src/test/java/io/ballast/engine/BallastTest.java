@@ -117,13 +117,13 @@ class BallastTest {
     }
 
     @Test
-    void subscribersSeeDecisionsAndAFailingOneDoesNotStopThePipeline(@TempDir Path data) throws Exception {
+    void subscribersSeeDecisionsAndAFailingOneDoesNotStopThePipeline(@TempDir Path data) {
         List<Decision> seen = new ArrayList<>();
         try (Ballast ballast = Ballast.builder().dataDirectory(data).build()) {
             ballast.subscribe(decision -> {
                 throw new IllegalStateException("subscriber bug");
             });
-            AutoCloseable subscription = ballast.subscribe(seen::add);
+            Ballast.Subscription subscription = ballast.subscribe(seen::add);
             ballast.submit(event("{\"type\":\"block\",\"chain\":\"base\",\"number\":10,\"hash\":\"0xa\",\"parentHash\":\"0x9\",\"timestamp\":1}"));
             ballast.submit(event("{\"type\":\"finality\",\"chain\":\"base\",\"tier\":\"finalized\",\"number\":10}"));
             ballast.submit(event("{\"type\":\"block\",\"chain\":\"base\",\"number\":10,\"hash\":\"0xb\",\"parentHash\":\"0x9\",\"timestamp\":2}"));

@@ -2,6 +2,7 @@ package io.ballast.engine.codec;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** "Did you mean" for misspelt names: the closest candidate within a small edit distance. */
 public final class Suggestions {
@@ -9,10 +10,11 @@ public final class Suggestions {
     private Suggestions() {
     }
 
+    /** The closest candidate; ties go to the alphabetically first, so the answer never depends on iteration order. */
     public static Optional<String> nearest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
+        for (String candidate : new TreeSet<>(candidates)) {
             int distance = editDistance(name, candidate);
             if (distance < bestDistance) {
                 best = candidate;
