@@ -11,9 +11,12 @@ import io.ballast.engine.state.ExposureReport;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
+import io.ballast.engine.state.TierAmounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +64,12 @@ class ReplayPropertyTest {
 
         try (Ballast restored = builder(data, snapshotEvery).build()) {
             assertEquals(liveHash, restored.stateHash(), "restored from snapshot + journal tail");
+            restored.query(state -> {
+                assertTotalsMatchLedgers(state);
+                return null;
+            });
         }
+        assertTotalsMatchLedgers(uninterrupted);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -76,6 +84,8 @@ class ReplayPropertyTest {
         ExposureState neverSeen = applyAll(withoutOrphans);
 
         assertEquals(exposureWithoutReorgCounters(neverSeen), exposureWithoutReorgCounters(reorged));
+        assertTotalsMatchLedgers(reorged);
+        assertTotalsMatchLedgers(neverSeen);
         assertEquals(pendingWithoutArrival(neverSeen), pendingWithoutArrival(reorged), "pending transfers, in order");
         long reorgs = 0;
         for (var chain : reorged.chains()) {
@@ -91,6 +101,21 @@ class ReplayPropertyTest {
             state.apply(i + 1, events.get(i));
         }
         return state;
+    }
+
+    /** The incrementally kept (chain, asset) totals equal the ledgers summed afresh. */
+    private static void assertTotalsMatchLedgers(ExposureState state) {
+        Map<String, TierAmounts> summed = new TreeMap<>();
+        state.balances().forEach((key, tiers) -> summed.merge(key.chain() + "/" + key.asset(), tiers, TierAmounts::plus));
+        summed.values().removeIf(TierAmounts.ZERO::equals);
+        Map<String, TierAmounts> kept = new TreeMap<>();
+        state.forEachChainAsset((chain, asset, tiers) -> {
+            if (!tiers.equals(TierAmounts.ZERO)) {
+                kept.put(chain + "/" + asset, tiers);
+            }
+        });
+        assertEquals(summed, kept, "(chain, asset) totals");
+        assertTrue(!kept.isEmpty());
     }
 
     /** Arrival is an input sequence number, which the shorter stream naturally numbers differently. */

@@ -23,6 +23,8 @@ final class AccountLedger {
     }
 
     final LedgerKey key;
+    /** Where this ledger's changes are summed with the others of its chain and asset. */
+    private final ChainAssetTotal total;
     BigInteger base = BigInteger.ZERO;
     long baseHeight = NONE;
     /** Highest block of an absolute observation already folded into {@link #base}. */
@@ -36,9 +38,17 @@ final class AccountLedger {
     private BigInteger safeValue = BigInteger.ZERO;
     private BigInteger confirmedValue = BigInteger.ZERO;
 
-    AccountLedger(LedgerKey key) {
+    AccountLedger(LedgerKey key, ChainAssetTotal total) {
         this.key = key;
+        this.total = total;
     }
+
+    /** Pushes the change of the cached values into the total and drops the cached tiers. */
+    private void changed(BigInteger oldFinalized, BigInteger oldSafe, BigInteger oldConfirmed, BigInteger oldPending) {
+        total.shift(oldFinalized, finalizedValue, oldSafe, safeValue, oldConfirmed, confirmedValue, oldPending, pending);
+        tiers = null;
+    }
+
 
     /** Cached view of the tier values; dropped whenever a value changes. */
     private TierAmounts tiers;
@@ -51,8 +61,9 @@ final class AccountLedger {
     }
 
     void addPending(BigInteger amount) {
+        BigInteger old = pending;
         pending = pending.add(amount);
-        tiers = null;
+        changed(finalizedValue, safeValue, confirmedValue, old);
     }
 
     void addDelta(long block, BigInteger delta, long finalized, long safe) {
@@ -71,6 +82,9 @@ final class AccountLedger {
         Long nextAbsolute = absoluteBlocks.higher(block);
         long affectedBelow = nextAbsolute == null ? Long.MAX_VALUE : nextAbsolute;
         long safeHeight = Math.max(safe, finalized);
+        BigInteger oldFinalized = finalizedValue;
+        BigInteger oldSafe = safeValue;
+        BigInteger oldConfirmed = confirmedValue;
         if (block <= finalized && finalized < affectedBelow) {
             finalizedValue = finalizedValue.add(delta);
         }
@@ -80,7 +94,7 @@ final class AccountLedger {
         if (nextAbsolute == null) {
             confirmedValue = confirmedValue.add(delta);
         }
-        tiers = null;
+        changed(oldFinalized, oldSafe, oldConfirmed, pending);
     }
 
     /**
@@ -134,6 +148,9 @@ final class AccountLedger {
     /** Recomputes the three cached values in one walk over the unfinalized window. */
     void recompute(long finalized, long safe) {
         long safeHeight = Math.max(safe, finalized);
+        BigInteger oldFinalized = finalizedValue;
+        BigInteger oldSafe = safeValue;
+        BigInteger oldConfirmed = confirmedValue;
         BigInteger value = base;
         BigInteger atFinalized = null;
         BigInteger atSafe = null;
@@ -155,7 +172,7 @@ final class AccountLedger {
         finalizedValue = atFinalized != null ? atFinalized : value;
         safeValue = atSafe != null ? atSafe : value;
         confirmedValue = value;
-        tiers = null;
+        changed(oldFinalized, oldSafe, oldConfirmed, pending);
     }
 
     private long lastAbsoluteHeight() {

@@ -33,7 +33,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * The live, finality-aware picture of the inventory. {@link #apply} is the only mutator; it is
@@ -57,6 +56,22 @@ public final class ExposureState {
     /** Ledgers in key order, for ordered walks; {@link #ledgerIndex} holds the same ones for lookups. */
     final TreeMap<LedgerKey, AccountLedger> ledgers = new TreeMap<>();
     final Map<LedgerKey, AccountLedger> ledgerIndex = new HashMap<>();
+    /**
+     * Holdings per (chain, asset), all accounts and tokens together: derived from the ledgers and kept
+     * current on every change, so aggregate queries cost the number of chains and assets, not of
+     * accounts. Not part of the canonical encoding; rebuilt on restore.
+     */
+    final TreeMap<ChainAsset, ChainAssetTotal> totals = new TreeMap<>();
+
+    /** Key of {@link #totals}, in (chain, asset) order. */
+    record ChainAsset(String chain, String asset) implements Comparable<ChainAsset> {
+
+        @Override
+        public int compareTo(ChainAsset other) {
+            int order = chain.compareTo(other.chain);
+            return order != 0 ? order : asset.compareTo(other.asset);
+        }
+    }
     /** Account to desk: the configured accounts plus, without config, those seen in balance observations. */
     final TreeMap<String, String> trackedAccounts;
     /** The same accounts, for the lookups every transfer makes. */
@@ -278,11 +293,15 @@ public final class ExposureState {
         }
         seen.addLog(e.logIndex());
         if (fromTracked) {
-            ledger(new LedgerKey(e.chain(), e.asset(), e.token(), e.from())).addDelta(e.block(), e.amount().negate(), chain.finalized, chain.safe());
+            addDelta(chain, new LedgerKey(e.chain(), e.asset(), e.token(), e.from()), e.block(), e.amount().negate());
         }
         if (toTracked) {
-            ledger(new LedgerKey(e.chain(), e.asset(), e.token(), e.to())).addDelta(e.block(), e.amount(), chain.finalized, chain.safe());
+            addDelta(chain, new LedgerKey(e.chain(), e.asset(), e.token(), e.to()), e.block(), e.amount());
         }
+    }
+
+    private void addDelta(ChainState chain, LedgerKey key, long block, BigInteger delta) {
+        ledger(key).addDelta(block, delta, chain.finalized, chain.safe());
     }
 
     private void onPending(PendingTransferObserved e) {
@@ -384,10 +403,15 @@ public final class ExposureState {
     private AccountLedger ledger(LedgerKey key) {
         AccountLedger ledger = ledgerIndex.get(key);
         if (ledger == null) {
-            ledger = new AccountLedger(key);
+            ledger = new AccountLedger(key, totalOf(key));
             putLedger(ledger);
         }
         return ledger;
+    }
+
+    /** The total a ledger of this key contributes to, created with the first ledger of its chain and asset. */
+    ChainAssetTotal totalOf(LedgerKey key) {
+        return totals.computeIfAbsent(new ChainAsset(key.chain(), key.asset()), k -> new ChainAssetTotal());
     }
 
     void putLedger(AccountLedger ledger) {
@@ -468,13 +492,6 @@ public final class ExposureState {
         return result;
     }
 
-    /** Every balance line with its tiers, in key order, without building a map. */
-    public void forEachBalance(BiConsumer<LedgerKey, TierAmounts> action) {
-        for (AccountLedger ledger : ledgers.values()) {
-            action.accept(ledger.key, ledger.tiers());
-        }
-    }
-
     /** Chains where a tracked account holds (or has held, unfinalized) the asset, by name. */
     public SortedSet<String> chainsHolding(String asset) {
         TreeSet<String> chainNames = new TreeSet<>();
@@ -499,22 +516,30 @@ public final class ExposureState {
 
     /** All tracked accounts' holding of an asset on one chain. */
     public TierAmounts assetOnChain(String asset, String chain) {
-        TierAmounts sum = TierAmounts.ZERO;
-        for (AccountLedger ledger : ledgersOf(chain).values()) {
-            if (ledger.key.asset().equals(asset)) {
-                sum = sum.plus(ledger.tiers());
-            }
-        }
-        return sum;
+        ChainAssetTotal total = totals.get(new ChainAsset(chain, asset));
+        return total == null ? TierAmounts.ZERO : total.tiers();
     }
 
     /** All tracked accounts' holdings on one chain, by asset. */
     public SortedMap<String, TierAmounts> onChain(String chain) {
         TreeMap<String, TierAmounts> byAsset = new TreeMap<>();
-        for (AccountLedger ledger : ledgersOf(chain).values()) {
-            byAsset.merge(ledger.key.asset(), ledger.tiers(), TierAmounts::plus);
-        }
+        totals.forEach((key, total) -> {
+            if (key.chain().equals(chain)) {
+                byAsset.put(key.asset(), total.tiers());
+            }
+        });
         return byAsset;
+    }
+
+    /** Holdings per (chain, asset), all accounts together, in (chain, asset) order. */
+    public void forEachChainAsset(ChainAssetConsumer action) {
+        totals.forEach((key, total) -> action.accept(key.chain(), key.asset(), total.tiers()));
+    }
+
+    /** Receives one (chain, asset) total. */
+    @FunctionalInterface
+    public interface ChainAssetConsumer {
+        void accept(String chain, String asset, TierAmounts amounts);
     }
 
     /** All tracked accounts' holding of an asset over a group of chains (superchain, ...). */
@@ -529,9 +554,9 @@ public final class ExposureState {
     /** All tracked accounts' holding of an asset over every chain. */
     public TierAmounts asset(String asset) {
         TierAmounts sum = TierAmounts.ZERO;
-        for (AccountLedger ledger : ledgers.values()) {
-            if (ledger.key.asset().equals(asset)) {
-                sum = sum.plus(ledger.tiers());
+        for (Map.Entry<ChainAsset, ChainAssetTotal> total : totals.entrySet()) {
+            if (total.getKey().asset().equals(asset)) {
+                sum = sum.plus(total.getValue().tiers());
             }
         }
         return sum;

@@ -18,6 +18,7 @@ import io.ballast.engine.event.PriceObserved;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ChainState.SeenTransaction;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -212,11 +213,12 @@ public final class StateCodec {
 
         long ledgers = in.readStopBit();
         for (long i = 0; i < ledgers; i++) {
-            AccountLedger l = new AccountLedger(new LedgerKey(readString(in), readString(in), readString(in), readString(in)));
+            LedgerKey key = new LedgerKey(readString(in), readString(in), readString(in), readString(in));
+            AccountLedger l = new AccountLedger(key, s.totalOf(key));
             l.base = readBigInteger(in);
             l.baseHeight = in.readStopBit();
             l.foldedAbsoluteHeight = in.readStopBit();
-            l.pending = readBigInteger(in);
+            BigInteger pending = readBigInteger(in);
             long changes = in.readStopBit();
             for (long k = 0; k < changes; k++) {
                 long block = in.readStopBit();
@@ -229,7 +231,9 @@ public final class StateCodec {
                 l.changes.put(block, atBlock);
             }
             ChainState chain = s.chains.get(l.key.chain());
+            // recompute and addPending move the (chain, asset) total from zero to this ledger's values
             l.recompute(chain == null ? Event.NONE : chain.finalized, chain == null ? Event.NONE : chain.safe());
+            l.addPending(pending);
             s.putLedger(l);
         }
 

@@ -70,13 +70,12 @@ public final class Valuation {
     public PortfolioUsd portfolio() {
         SortedSet<String> unpriced = new TreeSet<>();
         BigDecimal[] tiers = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
-        for (AccountLedger ledger : state.ledgers.values()) {
-            TierAmounts t = ledger.tiers();
+        state.forEachChainAsset((chain, asset, t) -> {
             BigInteger[] amounts = {t.pending(), t.unsafe(), t.safe(), t.finalized()};
             for (int i = 0; i < amounts.length; i++) {
-                tiers[i] = tiers[i].add(usdOrRecord(ledger.key.asset(), amounts[i], unpriced));
+                tiers[i] = tiers[i].add(usdOrRecord(asset, amounts[i], unpriced));
             }
-        }
+        });
         BigDecimal inFlight = BigDecimal.ZERO;
         for (InFlightTransfer transfer : state.inFlight.values()) {
             inFlight = inFlight.add(usdOrRecord(transfer.asset(), transfer.amount(), unpriced));

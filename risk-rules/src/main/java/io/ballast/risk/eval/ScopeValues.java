@@ -118,16 +118,16 @@ final class ScopeValues {
         BigDecimal effectiveUsd = BigDecimal.ZERO;
         SortedSet<String> unpriced = new TreeSet<>();
         BigDecimal[] sums = {BigDecimal.ZERO, BigDecimal.ZERO};
-        state.forEachBalance((key, tiers) -> {
-            Optional<BigDecimal> price = valuation.usdPrice(key.asset());
+        state.forEachChainAsset((chain, asset, tiers) -> {
+            Optional<BigDecimal> price = valuation.usdPrice(asset);
             if (price.isEmpty()) {
                 if (tiers.total().signum() != 0) {
-                    unpriced.add(key.asset());
+                    unpriced.add(asset);
                 }
                 return;
             }
-            sums[0] = sums[0].add(tokens(key.asset(), tiers.confirmed()).multiply(price.get()));
-            sums[1] = sums[1].add(effective(key.asset(), tiers).multiply(price.get()));
+            sums[0] = sums[0].add(tokens(asset, tiers.confirmed()).multiply(price.get()));
+            sums[1] = sums[1].add(effective(asset, tiers).multiply(price.get()));
         });
         usd = sums[0];
         effectiveUsd = sums[1];
