@@ -50,6 +50,18 @@ final class AccountLedger {
     }
 
 
+    /** The changes of the block most recently written: transfers come block by block, so this spares the lookup. */
+    private long lastBlock = NONE;
+    private BlockChanges lastChanges;
+
+    private BlockChanges changesAt(long block) {
+        if (block != lastBlock || lastChanges == null) {
+            lastChanges = changes.computeIfAbsent(block, b -> new BlockChanges());
+            lastBlock = block;
+        }
+        return lastChanges;
+    }
+
     /** Cached view of the tier values; dropped whenever a value changes. */
     private TierAmounts tiers;
 
@@ -73,28 +85,29 @@ final class AccountLedger {
             }
             base = base.add(delta);
         } else {
-            BlockChanges atBlock = changes.computeIfAbsent(block, b -> new BlockChanges());
+            BlockChanges atBlock = changesAt(block);
             atBlock.deltaSum = atBlock.deltaSum.add(delta);
             if (atBlock.absolute != null) {
                 return; // the end-of-block observation dominates
             }
         }
-        Long nextAbsolute = absoluteBlocks.higher(block);
+        Long nextAbsolute = absoluteBlocks.isEmpty() ? null : absoluteBlocks.higher(block);
         long affectedBelow = nextAbsolute == null ? Long.MAX_VALUE : nextAbsolute;
         long safeHeight = Math.max(safe, finalized);
-        BigInteger oldFinalized = finalizedValue;
-        BigInteger oldSafe = safeValue;
-        BigInteger oldConfirmed = confirmedValue;
-        if (block <= finalized && finalized < affectedBelow) {
+        boolean toFinalized = block <= finalized && finalized < affectedBelow;
+        boolean toSafe = block <= safeHeight && safeHeight < affectedBelow;
+        boolean toConfirmed = nextAbsolute == null;
+        if (toFinalized) {
             finalizedValue = finalizedValue.add(delta);
         }
-        if (block <= safeHeight && safeHeight < affectedBelow) {
+        if (toSafe) {
             safeValue = safeValue.add(delta);
         }
-        if (nextAbsolute == null) {
+        if (toConfirmed) {
             confirmedValue = confirmedValue.add(delta);
         }
-        changed(oldFinalized, oldSafe, oldConfirmed, pending);
+        total.add(delta, toFinalized, toSafe, toConfirmed);
+        tiers = null;
     }
 
     /**
@@ -109,7 +122,7 @@ final class AccountLedger {
             base = amount;
             foldedAbsoluteHeight = block;
         } else {
-            changes.computeIfAbsent(block, b -> new BlockChanges()).absolute = amount;
+            changesAt(block).absolute = amount;
             absoluteBlocks.add(block);
         }
         recompute(finalized, safe);
@@ -118,6 +131,7 @@ final class AccountLedger {
 
     /** Removes every change at or above {@code block} (a reorg). */
     void retractFrom(long block, long finalized, long safe) {
+        lastChanges = null;
         changes.tailMap(block, true).clear();
         absoluteBlocks.tailSet(block, true).clear();
         recompute(finalized, safe);
@@ -125,6 +139,9 @@ final class AccountLedger {
 
     /** Folds changes at or below {@code finalized} into the base, then refreshes the tier values. */
     void finalityChanged(long finalized, long safe) {
+        if (lastBlock <= finalized) {
+            lastChanges = null;
+        }
         while (!changes.isEmpty() && changes.firstKey() <= finalized) {
             Map.Entry<Long, BlockChanges> entry = changes.pollFirstEntry();
             BlockChanges atBlock = entry.getValue();

@@ -14,21 +14,30 @@ final class ChainAssetTotal {
     private BigInteger confirmed = BigInteger.ZERO;
     private BigInteger pending = BigInteger.ZERO;
 
-    /** Moves each sum from a ledger's old value to its new one; unchanged values cost a reference compare. */
+    /** Moves each sum from a ledger's old value to its new one; a value that did not change costs a compare. */
     void shift(BigInteger oldFinalized, BigInteger newFinalized, BigInteger oldSafe, BigInteger newSafe,
                BigInteger oldConfirmed, BigInteger newConfirmed, BigInteger oldPending, BigInteger newPending) {
-        if (oldFinalized != newFinalized) {
-            finalized = finalized.add(newFinalized).subtract(oldFinalized);
+        finalized = moved(finalized, oldFinalized, newFinalized);
+        safe = moved(safe, oldSafe, newSafe);
+        confirmed = moved(confirmed, oldConfirmed, newConfirmed);
+        pending = moved(pending, oldPending, newPending);
+    }
+
+    /** A delta a ledger added to some of its values (the common case: one add per value, nothing to compare). */
+    void add(BigInteger delta, boolean toFinalized, boolean toSafe, boolean toConfirmed) {
+        if (toFinalized) {
+            finalized = finalized.add(delta);
         }
-        if (oldSafe != newSafe) {
-            safe = safe.add(newSafe).subtract(oldSafe);
+        if (toSafe) {
+            safe = safe.add(delta);
         }
-        if (oldConfirmed != newConfirmed) {
-            confirmed = confirmed.add(newConfirmed).subtract(oldConfirmed);
+        if (toConfirmed) {
+            confirmed = confirmed.add(delta);
         }
-        if (oldPending != newPending) {
-            pending = pending.add(newPending).subtract(oldPending);
-        }
+    }
+
+    private static BigInteger moved(BigInteger sum, BigInteger from, BigInteger to) {
+        return from == to || from.equals(to) ? sum : sum.add(to.subtract(from));
     }
 
     TierAmounts tiers() {

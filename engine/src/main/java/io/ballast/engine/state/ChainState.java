@@ -81,13 +81,22 @@ public final class ChainState {
         return chain.name();
     }
 
+    /** The by-block list most recently added to: transactions come block by block. */
+    private long lastSeenBlock = NONE;
+    private List<String> lastSeenList;
+
     void rememberTransaction(String txHash, SeenTransaction seen) {
         seenTransactions.put(txHash, seen);
-        seenTransactionsByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>()).add(txHash);
+        if (seen.block != lastSeenBlock || lastSeenList == null) {
+            lastSeenList = seenTransactionsByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>());
+            lastSeenBlock = seen.block;
+        }
+        lastSeenList.add(txHash);
     }
 
     /** Forgets the transactions of the given blocks; returns them in block order. */
     List<SeenTransaction> forgetTransactions(NavigableMap<Long, List<String>> blocks) {
+        lastSeenList = null;
         List<SeenTransaction> forgotten = new ArrayList<>();
         for (List<String> hashes : blocks.values()) {
             for (String txHash : hashes) {
