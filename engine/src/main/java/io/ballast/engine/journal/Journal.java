@@ -158,7 +158,8 @@ public final class Journal implements AutoCloseable {
         RollCycle cycle = inputs.rollCycle();
         int keepFrom = cycle.toCycle(snapshotIndex) - settings.retainCycles();
         int deleted = 0;
-        for (long old : inputs.listCyclesBetween(inputs.firstCycle(), keepFrom - 1)) {
+        // Both bounds must be cycles that have a file: list them all, then keep the old ones.
+        for (long old : inputs.listCyclesBetween(inputs.firstCycle(), inputs.lastCycle()).headSet((long) keepFrom)) {
             Path file = inputs.file().toPath().resolve(cycleFileName(cycle, (int) old));
             try {
                 if (Files.deleteIfExists(file)) {
