@@ -88,14 +88,19 @@ class JournalTest {
             while (seen.size() < 1_000 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            Thread.State idle = reader.getState();
+            int parked = 0;
+            for (int sample = 0; sample < 50; sample++) {
+                parked += reader.getState() == Thread.State.TIMED_WAITING ? 1 : 0;
+                Thread.sleep(2);
+            }
             running.set(false);
             reader.join(5_000);
             assertEquals(1_000, seen.size());
             for (int i = 0; i < seen.size(); i++) {
                 assertEquals(i + 1, seen.get(i));
             }
-            assertEquals(Thread.State.TIMED_WAITING, idle, "an idle follower parks instead of spinning");
+            // a spinning reader would be RUNNABLE in every sample; a parking one almost never is
+            assertTrue(parked >= 40, "an idle follower parks instead of spinning: parked in " + parked + " of 50 samples");
         }
     }
 
