@@ -14,7 +14,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * What Ballast knows of one chain: recent headers (the finalized block and everything above it),
+ * What Ballast knows of one chain: recent headers (everything above the finalized height, and the
+ * finalized ones within the configured memory),
  * head, safe and finalized heights, reorg statistics, and the transfers already counted (so a
  * re-sent log is not counted twice).
  */
@@ -147,7 +148,7 @@ public final class ChainState {
         return refusedReorgs;
     }
 
-    /** Known headers from the finalized block up, by number. */
+    /** Known headers, by number: everything unfinalized and the most recent finalized ones. */
     public NavigableMap<Long, BlockObserved> recentBlocks() {
         return Collections.unmodifiableNavigableMap(blocks);
     }

@@ -175,7 +175,7 @@ public final class ExposureState {
             retract(chain, number);
         } else {
             if (number < chain.finalized) {
-                return; // older than anything that can still change
+                return; // below finalized and older than the headers kept: nothing to check it against
             }
             BlockObserved parent = chain.blocks.get(number - 1);
             if (parent != null && !parent.hash().equals(e.parentHash())) {
@@ -252,8 +252,10 @@ public final class ExposureState {
         for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
             ledger.finalityChanged(chain.finalized, chain.safe());
         }
-        chain.blocks.headMap(newFinalized, false).clear();
+        // Finalized headers and transfers are remembered for a while, so a conflicting or re-sent
+        // block or log below the finalized height is recognised (and refused) rather than ignored.
         long forgetBelow = newFinalized - settings.transferMemoryBlocks();
+        chain.blocks.headMap(forgetBelow, false).clear();
         chain.forgetTransactions(chain.seenTransactionsByBlock.headMap(forgetBelow, false));
     }
 

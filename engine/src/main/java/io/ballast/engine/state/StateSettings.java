@@ -12,7 +12,8 @@ import java.util.TreeMap;
  *                                observation is tracked (desk "")
  * @param pendingTimeoutSeconds   a pending transfer older than this is dropped
  * @param priceMaxAgeSeconds      a price older than this is stale and never used
- * @param transferMemoryBlocks    how far below the finalized height re-sent transfer logs are still recognised
+ * @param transferMemoryBlocks    how far below the finalized height headers and transfer logs are kept, so a
+ *                                conflicting block there is refused and reported and a re-sent log not counted twice
  */
 public record StateSettings(SortedMap<String, String> trackedAccounts, long pendingTimeoutSeconds,
                             long priceMaxAgeSeconds, long transferMemoryBlocks) {

@@ -84,6 +84,19 @@ class ExposureStateTest {
     }
 
     @Test
+    void aBlockConflictingWithOneBelowTheFinalizedHeightIsRefusedAndReported() {
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":10,\"hash\":\"0xa10\",\"parentHash\":\"0xa9\",\"timestamp\":1}",
+                "{\"type\":\"block\",\"chain\":\"base\",\"number\":11,\"hash\":\"0xa11\",\"parentHash\":\"0xa10\",\"timestamp\":2}",
+                "{\"type\":\"block\",\"chain\":\"base\",\"number\":12,\"hash\":\"0xa12\",\"parentHash\":\"0xa11\",\"timestamp\":3}",
+                "{\"type\":\"finality\",\"chain\":\"base\",\"tier\":\"finalized\",\"number\":12}",
+                "{\"type\":\"block\",\"chain\":\"base\",\"number\":10,\"hash\":\"0xa10\",\"parentHash\":\"0xa9\",\"timestamp\":1}");
+        assertEquals(List.of(), state.incidents(), "a re-sent finalized block is a repeat, nothing more");
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":10,\"hash\":\"0xb10\",\"parentHash\":\"0xa9\",\"timestamp\":4}");
+        assertEquals(List.of(new Incident.ReorgRefused("base", 10, "0xa10", "0xb10", 12)), state.incidents());
+        assertEquals(12, state.chain("base").orElseThrow().head(), "nothing retracted");
+    }
+
+    @Test
     void aTransferLogSeenTwiceCountsOnce() {
         String deposit = "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":2,\"block\":5}";
         apply(deposit, deposit,
