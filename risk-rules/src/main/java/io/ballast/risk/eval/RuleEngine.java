@@ -126,7 +126,26 @@ public final class RuleEngine implements DecisionMaker {
         compiled = rulesWithMeasures;
     }
 
+    /** Built-in alert: a rule's condition could not be evaluated (it then counts as not holding). */
+    public static final String FAILED = "rule-failed";
+
     private void evaluate(CompiledRule compiledRule, Instance instance, ExposureState state, DecisionContext context) {
+        try {
+            evaluateOrThrow(compiledRule, instance, state, context);
+        } catch (IllegalStateException e) {
+            // Never let a rule stop the engine: the input is journalled already, and a replay would fail the same way.
+            Rule rule = compiledRule.rule();
+            String subject = FAILED + "/" + rule.id() + "/" + instance.scope().key();
+            if (!state.alerts().isFiring(subject)) {
+                state.alerts().fire(subject, state.clock());
+                context.emit(new Alert(context.nextId(subject), FAILED, Severity.CRITICAL, Alert.State.FIRING, instance.scope(),
+                        Double.NaN, Double.NaN, context.causeSeq(), state.clock(), rule.id() + " (" + rule.location() + "): "
+                        + e.getMessage()));
+            }
+        }
+    }
+
+    private void evaluateOrThrow(CompiledRule compiledRule, Instance instance, ExposureState state, DecisionContext context) {
         Rule rule = compiledRule.rule();
         String subject = rule.id() + "/" + instance.scope().key();
         AlertBook book = state.alerts();
@@ -172,7 +191,7 @@ public final class RuleEngine implements DecisionMaker {
         for (Map.Entry<String, Long> firing : new TreeMap<>(state.alerts().firing()).entrySet()) {
             String subject = firing.getKey();
             boolean builtIn = subject.startsWith(RebalancePlanner.INCOMPLETE + "/") || subject.startsWith(RebalancePlanner.BLOCKED + "/")
-                    || subject.startsWith(REJECTED + "/");
+                    || subject.startsWith(REJECTED + "/") || subject.startsWith(FAILED + "/");
             if (!builtIn && ids.stream().noneMatch(id -> subject.startsWith(id + "/"))) {
                 state.alerts().resolve(subject);
                 String ruleId = subject.substring(0, subject.indexOf('/'));

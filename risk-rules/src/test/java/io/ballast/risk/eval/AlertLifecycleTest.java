@@ -149,6 +149,24 @@ class AlertLifecycleTest {
                 "overdue firing portfolio 1.0 0.0 seq 12"), decisions.stream().map(AlertLifecycleTest::render).toList());
     }
 
+    @Test
+    void aConditionThatFailsToEvaluateRaisesOneAlertAndTheEngineKeepsGoing(@TempDir Path data) {
+        List<Decision> decisions = new ArrayList<>();
+        String liveHash;
+        try (Ballast ballast = ballast(data, decisions).build()) {
+            ballast.submit(rules("v1", "rules: [ { id: broken, scope: { asset: USDC }, when: 'balance > 1 / 0', severity: info } ]"));
+            ballast.submit(json.read("{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"5\"}"));
+            liveHash = ballast.stateHash();
+        }
+        assertEquals(1, decisions.size(), "said once, not on every event");
+        Alert failed = (Alert) decisions.get(0);
+        assertEquals("rule-failed", failed.rule());
+        assertEquals(true, failed.message().startsWith("broken (limits.yaml:1:10): cannot evaluate 'balance > 1 / 0'"), failed.message());
+        try (Ballast restarted = ballast(data, new ArrayList<>()).build()) {
+            assertEquals(liveHash, restarted.stateHash(), "the journal still replays");
+        }
+    }
+
     private static String render(Decision decision) {
         Alert a = (Alert) decision;
         return a.rule() + " " + a.state().label() + " " + a.scope().key() + " " + a.value() + " " + a.threshold() + " seq " + a.journalSeq();
