@@ -63,8 +63,8 @@ public final class ExposureState {
      */
     final TreeMap<ChainAsset, ChainAssetTotal> totals = new TreeMap<>();
 
-    /** Key of {@link #totals}, in (chain, asset) order. */
-    record ChainAsset(String chain, String asset) implements Comparable<ChainAsset> {
+    /** A chain and an asset: the key of the totals, and what {@link #changedHoldings()} reports. */
+    public record ChainAsset(String chain, String asset) implements Comparable<ChainAsset> {
 
         @Override
         public int compareTo(ChainAsset other) {
@@ -93,6 +93,10 @@ public final class ExposureState {
     long decisionSeq;
 
     private final List<Incident> incidents = new ArrayList<>();
+    /** The (chain, asset) pairs whose holdings the last input changed. */
+    private final List<ChainAsset> changedHoldings = new ArrayList<>();
+    /** Whether the last input made Ballast aware of a chain it had not heard of. */
+    private boolean chainAdded;
     private final List<Incident> incidentsView = Collections.unmodifiableList(incidents);
 
     public ExposureState(Catalogue catalogue, StateSettings settings) {
@@ -107,6 +111,8 @@ public final class ExposureState {
     /** Applies the input journalled at {@code seq}. Incidents it caused are in {@link #incidents()} until the next call. */
     public void apply(long seq, Event event) {
         incidents.clear();
+        changedHoldings.clear();
+        chainAdded = false;
         inputSeq = seq;
         long time = event.eventTime();
         if (time > clock) {
@@ -398,11 +404,17 @@ public final class ExposureState {
             Chain config = catalogue.chain(name).orElseThrow(() -> new IllegalArgumentException("unknown chain " + name));
             chain = new ChainState(config);
             chains.put(name, chain);
+            chainAdded = true;
         }
         return chain;
     }
 
+    /** The ledger an input is about to change (every per-account change goes through here). */
     private AccountLedger ledger(LedgerKey key) {
+        ChainAsset holding = new ChainAsset(key.chain(), key.asset());
+        if (!changedHoldings.contains(holding)) {
+            changedHoldings.add(holding);
+        }
         AccountLedger ledger = ledgerIndex.get(key);
         if (ledger == null) {
             ledger = new AccountLedger(key, totalOf(key));
@@ -431,6 +443,20 @@ public final class ExposureState {
     }
 
     // ---------------------------------------------------------------- queries
+
+    /**
+     * The (chain, asset) pairs whose account ledgers the last {@link #apply} touched. Block, finality
+     * and other chain-wide changes are not listed: an input with a time of its own, or one that
+     * retracts or finalizes blocks, can move anything.
+     */
+    public List<ChainAsset> changedHoldings() {
+        return Collections.unmodifiableList(changedHoldings);
+    }
+
+    /** Whether the last input added a chain: then more than holdings changed (new chain-scoped facts exist). */
+    public boolean addedAChain() {
+        return chainAdded;
+    }
 
     /** Incidents noticed by the last {@link #apply}. */
     public List<Incident> incidents() {

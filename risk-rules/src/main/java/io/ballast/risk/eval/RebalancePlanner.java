@@ -40,10 +40,14 @@ final class RebalancePlanner {
     static final String INCOMPLETE = "inventory-incomplete";
     static final String BLOCKED = "rebalance-blocked";
 
-    void plan(ExposureState state, RuleSet rules, ScopeValues values, DecisionContext context) {
+    /** @param movedAssets the assets whose holdings changed, or null to plan every inventory section */
+    void plan(ExposureState state, RuleSet rules, ScopeValues values, DecisionContext context, List<String> movedAssets) {
         long now = state.clock();
         state.orders().expire(now - ORDER_EXPIRY_SECONDS);
         for (InventoryTarget inventory : rules.inventory().values()) {
+            if (movedAssets != null && !movedAssets.contains(inventory.asset())) {
+                continue;
+            }
             List<String> missing = unreported(state, inventory);
             Scope assetScope = new Scope("asset", new TreeMap<>(Map.of("asset", inventory.asset())));
             boolean complete = missing.isEmpty();

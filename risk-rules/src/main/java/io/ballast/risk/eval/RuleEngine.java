@@ -5,9 +5,12 @@ import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.decision.Scope;
 import io.ballast.engine.decision.Severity;
+import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.Event;
+import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.PositionObserved;
 import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.AlertBook;
 import io.ballast.engine.state.ChainState;
@@ -47,6 +50,8 @@ public final class RuleEngine implements DecisionMaker {
     private final ConditionCompiler compiler = new ConditionCompiler();
     private final RebalancePlanner planner = new RebalancePlanner();
     private final LiquidationSizer liquidations = new LiquidationSizer();
+    /** Tests set this to check that skipping the rules an event cannot move changes no decision. */
+    boolean evaluateEverything;
     private RulesVersionMarked compiledFrom;
     private RuleSet ruleSet;
     private List<CompiledRule> compiled = List.of();
@@ -68,12 +73,29 @@ public final class RuleEngine implements DecisionMaker {
         }
         compile(state.rules().get());
         ScopeValues values = new ScopeValues(state, ruleSet);
+        List<ExposureState.ChainAsset> moved = evaluateEverything ? null : movedHoldings(event, state);
         for (CompiledRule rule : compiled) {
+            if (moved != null && moved.stream().noneMatch(holding -> touches(rule.rule().scope(), holding.chain(), holding.asset()))) {
+                continue;
+            }
             for (Instance instance : instances(rule.rule().scope(), state, values)) {
                 evaluate(rule, instance, state, context);
             }
         }
-        planner.plan(state, ruleSet, values, context);
+        planner.plan(state, ruleSet, values, context, moved == null ? null : moved.stream().map(ExposureState.ChainAsset::asset).toList());
+    }
+
+    /**
+     * What a balance, transfer or pending transfer changed, when that is all it changed: such an
+     * event carries no time, so it moves neither the clock nor anything time-based, and rules of the
+     * other assets, the other chains and the positions cannot change. The state says which
+     * holdings moved (a transfer may also confirm a pending transfer of another token of its
+     * transaction). Null, meaning everything, for every other event and for one that adds a chain.
+     */
+    private static List<ExposureState.ChainAsset> movedHoldings(Event event, ExposureState state) {
+        boolean holdingsOnly = (event instanceof TransferObserved || event instanceof BalanceObserved
+                || event instanceof PendingTransferObserved) && !state.addedAChain();
+        return holdingsOnly ? state.changedHoldings() : null;
     }
 
     /**
@@ -219,7 +241,7 @@ public final class RuleEngine implements DecisionMaker {
         ScopeValues values = new ScopeValues(state, ruleSet, trade);
         for (CompiledRule compiledRule : compiled) {
             Rule rule = compiledRule.rule();
-            if (!touches(rule.scope(), trade)) {
+            if (!touches(rule.scope(), trade.chain(), trade.asset())) {
                 continue;
             }
             for (Instance instance : instances(rule.scope(), state, values)) {
@@ -240,17 +262,17 @@ public final class RuleEngine implements DecisionMaker {
     }
 
     /** Whether a change of one asset on one chain can move a rule of this scope. */
-    private boolean touches(RuleScope scope, Trade trade) {
+    private static boolean touches(RuleScope scope, String chain, String asset) {
         switch (scope.kind()) {
             case PORTFOLIO:
                 return true;
             case ASSET:
-                return scope.asset().equals(trade.asset());
+                return scope.asset().equals(asset);
             case CHAIN:
-                return scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(trade.chain());
+                return scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain);
             case ASSET_CHAIN:
             case GROUP:
-                return scope.asset().equals(trade.asset());
+                return scope.asset().equals(asset);
             default:
                 return false;
         }
