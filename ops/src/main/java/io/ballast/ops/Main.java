@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code ballast} command. Exit codes: 0 success, 1 the input had errors, 2 usage error.
@@ -71,12 +72,27 @@ public final class Main {
         }
     }
 
+    /** The options each command takes; any other is refused rather than ignored. */
+    private static final Map<String, List<String>> OPTIONS = Map.of(
+            "run", List.of("--events", "--data", "--rules"),
+            "replay", List.of("--journal"),
+            "journal", List.of("--journal"),
+            "rules", List.of(),
+            "backtest", List.of("--rules", "--events", "--journal", "--out", "--compare"));
+
     private static int dispatch(List<String> args, PrintStream out, PrintStream err) throws IOException {
         if (args.isEmpty() || args.contains("--help")) {
             (args.isEmpty() ? err : out).println(USAGE);
             return args.isEmpty() ? 2 : 0;
         }
         try {
+            List<String> known = OPTIONS.getOrDefault(args.get(0), List.of());
+            for (String arg : args) {
+                if (arg.startsWith("--") && !known.contains(arg)) {
+                    throw new UsageException("unknown option " + arg + " for " + args.get(0)
+                            + (known.isEmpty() ? "" : " (it takes " + String.join(", ", known) + ")"));
+                }
+            }
             switch (args.get(0)) {
                 case "run":
                     return ingest(Path.of(option(args, "--events", "examples/events.jsonl")), Path.of(option(args, "--data", "data")),

@@ -74,5 +74,9 @@ class MainTest {
         assertEquals(2, run("replay"));
         assertEquals(2, run("backtest", "--rules", "x.yaml"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing --journal"));
+
+        err.reset();
+        assertEquals(2, run("run", "--config", "ballast.conf"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("unknown option --config for run (it takes --events, --data, --rules)"));
     }
 }
