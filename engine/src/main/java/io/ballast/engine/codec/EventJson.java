@@ -63,6 +63,16 @@ public final class EventJson {
         this.validator = new EventValidator(catalogue);
     }
 
+    /** The event types a file may hold, in name order. */
+    public static List<String> types() {
+        return FIELDS.keySet().stream().sorted().toList();
+    }
+
+    /** The fields of an event type, {@code type} first, in their canonical order. */
+    public static List<String> fieldsOf(String type) {
+        return FIELDS.get(type);
+    }
+
     /** Parses and validates one line. */
     public Event read(String line) {
         JsonNode node;
