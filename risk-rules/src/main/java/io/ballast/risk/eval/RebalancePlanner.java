@@ -63,17 +63,15 @@ final class RebalancePlanner {
         String asset = inventory.asset();
         int decimals = state.catalogue().asset(asset).orElseThrow().decimals();
         OrderBook orders = state.orders();
-        BigDecimal cumulative = BigDecimal.ZERO;
-        for (String chain : values.chainsOf(asset)) {
-            cumulative = cumulative.add(virtual(state, values, asset, chain));
-        }
+        // Read before any order of this pass: an order moves value between chains of the asset, not the total.
+        BigDecimal cumulative = values.virtualTotal(asset);
         if (cumulative.signum() <= 0) {
             return;
         }
         for (ChainTarget target : inventory.chains()) {
             String chain = target.chain();
             Scope scope = new Scope("asset-chain", new TreeMap<>(Map.of("asset", asset, "chain", chain)));
-            BigDecimal virtual = virtual(state, values, asset, chain);
+            BigDecimal virtual = values.virtual(asset, chain);
             BigDecimal allocation = virtual.divide(cumulative, MathContext.DECIMAL64);
             if (allocation.compareTo(target.threshold()) >= 0) {
                 toggle(state, context, BLOCKED, scope, Severity.WARNING, false, "");
@@ -104,14 +102,6 @@ final class RebalancePlanner {
             context.emit(new RebalanceOrder(id, asset, inventory.hub(), chain, amount, shortfall, context.causeSeq()));
             orders.issue(new OrderBook.Outstanding(id, asset, inventory.hub(), chain, amount, now), route);
         }
-    }
-
-    /** Haircut-weighted balance plus bridge transfers and outstanding orders toward the chain, less orders out of it. */
-    private static BigDecimal virtual(ExposureState state, ScopeValues values, String asset, String chain) {
-        int decimals = state.catalogue().asset(asset).orElseThrow().decimals();
-        BigInteger incoming = state.inFlightTo(asset, chain).add(state.orders().outstandingTo(asset, chain))
-                .subtract(state.orders().outstandingFrom(asset, chain));
-        return values.effective(asset, state.assetOnChain(asset, chain)).add(new BigDecimal(incoming, decimals));
     }
 
     /** What the hub can send: its haircut-weighted balance less what outstanding orders already take from it. */

@@ -80,13 +80,24 @@ final class ScopeValues {
         return total;
     }
 
-    /** Sum over the asset's chains of the virtual balance: haircut-weighted plus in flight toward it. */
-    private BigDecimal virtualTotal(String asset) {
+    /**
+     * A chain's virtual balance of an asset (DESIGN §4): haircut-weighted, plus transfers in flight
+     * and orders on their way toward it, less orders sent out of it. The rule variable
+     * {@code allocation} and the rebalance planner both use this one definition.
+     */
+    BigDecimal virtual(String asset, String chain) {
+        BigInteger incoming = state.inFlightTo(asset, chain).add(state.orders().outstandingTo(asset, chain))
+                .subtract(state.orders().outstandingFrom(asset, chain));
+        return effective(asset, onChain(asset, chain)).add(tokens(asset, incoming));
+    }
+
+    /** Sum over the asset's chains of their virtual balances: the cumulative of DESIGN §4. */
+    BigDecimal virtualTotal(String asset) {
         BigDecimal total = virtualTotal.get(asset);
         if (total == null) {
-            total = effectiveTotal(asset);
+            total = BigDecimal.ZERO;
             for (String chain : chainsOf(asset)) {
-                total = total.add(tokens(asset, state.inFlightTo(asset, chain)));
+                total = total.add(virtual(asset, chain));
             }
             virtualTotal.put(asset, total);
         }
@@ -198,10 +209,8 @@ final class ScopeValues {
 
     private Map<String, Object> computeAssetChain(String asset, String chain) {
         Map<String, Object> values = holdings(asset, onChain(asset, chain), state.inFlightTo(asset, chain));
-        BigDecimal effective = effective(asset, onChain(asset, chain));
-        BigDecimal virtual = effective.add(tokens(asset, state.inFlightTo(asset, chain)));
-        values.put("share", ratio(effective, effectiveTotal(asset)));
-        values.put("allocation", ratio(virtual, virtualTotal(asset)));
+        values.put("share", ratio(effective(asset, onChain(asset, chain)), effectiveTotal(asset)));
+        values.put("allocation", ratio(virtual(asset, chain), virtualTotal(asset)));
         ChainTarget target = target(asset, chain);
         values.put("target", target == null ? 0.0 : target.target().doubleValue());
         values.put("threshold", target == null ? 0.0 : target.threshold().doubleValue());

@@ -39,7 +39,7 @@ public final class ScopeVariables {
                     new Variable("safe_usd", "USD", "holdings in safe, not yet final blocks in USD"),
                     new Variable("usd", "USD", "confirmed holdings on the chain in USD")),
             RuleScope.Kind.ASSET_CHAIN, List.of(BALANCE, EFFECTIVE, PENDING, IN_FLIGHT, USD, SHARE,
-                    new Variable("allocation", "fraction", "virtual balance (effective + in flight) / the asset's virtual total"),
+                    new Variable("allocation", "fraction", "virtual balance (effective + in flight + orders on their way) / the asset's virtual total"),
                     new Variable("target", "fraction", "the inventory target for the chain (0 without one)"),
                     new Variable("threshold", "fraction", "the inventory threshold for the chain (0 without one)")),
             RuleScope.Kind.GROUP, List.of(BALANCE, EFFECTIVE, PENDING, IN_FLIGHT, USD, SHARE),
