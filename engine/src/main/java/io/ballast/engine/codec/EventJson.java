@@ -24,7 +24,6 @@ import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Tier;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,7 +140,7 @@ public final class EventJson {
             }
             case "rules": {
                 SortedMap<String, String> files = new TreeMap<>();
-                f.object("files").fields().forEachRemaining(entry -> {
+                f.object("files").properties().forEach(entry -> {
                     if (!entry.getValue().isTextual()) {
                         throw new IllegalArgumentException("files." + entry.getKey() + " must be the file's text");
                     }
@@ -219,9 +218,7 @@ public final class EventJson {
 
     private SortedMap<String, BigInteger> amountMap(JsonFields f, String field) {
         SortedMap<String, BigInteger> amounts = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = f.object(field).fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : f.object(field).properties()) {
             String asset = knownAsset(entry.getKey());
             String name = field + "." + asset;
             amounts.put(asset, toBaseUnits(name, JsonFields.decimalText(name, entry.getValue()), asset, false));
