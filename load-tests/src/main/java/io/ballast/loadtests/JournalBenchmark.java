@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -50,9 +49,7 @@ public final class JournalBenchmark {
         int count = Integer.parseInt(arg(args, "--events", "2000000"));
         Path out = Path.of(arg(args, "--out", "load-tests/results"));
         Workload workload = Workload.standard(1);
-        TreeMap<String, String> tracked = new TreeMap<>();
-        workload.accountNames().forEach(account -> tracked.put(account, "desk"));
-        StateSettings settings = StateSettings.defaults().withTrackedAccounts(tracked);
+        StateSettings settings = workload.settings();
 
         Path scratch = Files.createTempDirectory("ballast-bench");
         try {

@@ -42,9 +42,7 @@ public final class RuleBenchmark {
         int count = Integer.parseInt(arg(args, "--events", "200000"));
         Path out = Path.of(arg(args, "--out", "load-tests/results"));
         Workload workload = Workload.standard(1);
-        TreeMap<String, String> tracked = new TreeMap<>();
-        workload.accountNames().forEach(account -> tracked.put(account, "desk"));
-        StateSettings settings = StateSettings.defaults().withTrackedAccounts(tracked);
+        StateSettings settings = workload.settings();
         Catalogue catalogue = Catalogue.defaults();
 
         measure(catalogue, settings, Workload.standard(2).generate(Math.min(count, 50_000)), 20_000); // warm-up

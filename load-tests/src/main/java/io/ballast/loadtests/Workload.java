@@ -9,11 +9,13 @@ import io.ballast.engine.event.PriceObserved;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Tier;
+import io.ballast.engine.state.StateSettings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * A deterministic desk workload: blocks on several chains at their relative block rates, each with
@@ -37,6 +39,13 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
             names.add(String.format("0x%040x", i + 1));
         }
         return names;
+    }
+
+    /** State settings that track the workload's accounts (one desk). */
+    public StateSettings settings() {
+        TreeMap<String, String> tracked = new TreeMap<>();
+        accountNames().forEach(account -> tracked.put(account, "desk"));
+        return StateSettings.defaults().withTrackedAccounts(tracked);
     }
 
     /** Generates about {@code count} events. */
