@@ -74,9 +74,6 @@ public final class Journal implements AutoCloseable {
         return appender;
     }
 
-    public Path directory() {
-        return dir;
-    }
 
     public JournalSettings settings() {
         return settings;

@@ -6,7 +6,6 @@ import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.model.Chain;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,6 @@ public final class ChainState {
     long finalized = NONE;
     long reorgCount;
     long lastReorgDepth;
-    long maxReorgDepth;
     long refusedReorgs;
 
     ChainState(Chain chain) {
@@ -140,16 +138,9 @@ public final class ChainState {
         return lastReorgDepth;
     }
 
-    public long maxReorgDepth() {
-        return maxReorgDepth;
-    }
 
     public long refusedReorgs() {
         return refusedReorgs;
     }
 
-    /** Known headers, by number: everything unfinalized and the most recent finalized ones. */
-    public NavigableMap<Long, BlockObserved> recentBlocks() {
-        return Collections.unmodifiableNavigableMap(blocks);
-    }
 }

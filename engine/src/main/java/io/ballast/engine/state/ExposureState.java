@@ -243,7 +243,6 @@ public final class ExposureState {
         unconfirmed.forEach(this::addPending);
         chain.reorgCount++;
         chain.lastReorgDepth = depth;
-        chain.maxReorgDepth = Math.max(chain.maxReorgDepth, depth);
         incidents.add(new Incident.ReorgApplied(chain.name(), from, depth));
     }
 
@@ -481,10 +480,6 @@ public final class ExposureState {
         return inputSeq;
     }
 
-    /** Number of decisions made so far. */
-    public long decisionSeq() {
-        return decisionSeq;
-    }
 
     public long sourcePosition(String source) {
         return sourcePositions.getOrDefault(source, NONE);

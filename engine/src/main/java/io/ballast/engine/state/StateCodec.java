@@ -89,7 +89,6 @@ public final class StateCodec {
             out.writeStopBit(c.finalized);
             out.writeStopBit(c.reorgCount);
             out.writeStopBit(c.lastReorgDepth);
-            out.writeStopBit(c.maxReorgDepth);
             out.writeStopBit(c.refusedReorgs);
             out.writeStopBit(c.blocks.size());
             for (BlockObserved block : c.blocks.values()) {
@@ -188,7 +187,6 @@ public final class StateCodec {
             c.finalized = in.readStopBit();
             c.reorgCount = in.readStopBit();
             c.lastReorgDepth = in.readStopBit();
-            c.maxReorgDepth = in.readStopBit();
             c.refusedReorgs = in.readStopBit();
             long blocks = in.readStopBit();
             for (long b = 0; b < blocks; b++) {
