@@ -4,8 +4,11 @@ import static io.ballast.loadtests.BenchmarkArgs.arg;
 import static io.ballast.loadtests.BenchmarkArgs.micros;
 
 import io.ballast.engine.decision.DecisionContext;
+import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.Event;
+import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateSettings;
@@ -60,6 +63,8 @@ public final class RuleBenchmark {
         engine.decide(rules, state, new DecisionContext(1, state.incidents()));
 
         Histogram evaluate = new Histogram(60_000_000_000L, 3);
+        Histogram oneAsset = new Histogram(60_000_000_000L, 3);
+        Histogram chainWide = new Histogram(60_000_000_000L, 3);
         long seq = 1;
         long decisions = 0;
         for (Event event : events) {
@@ -67,7 +72,11 @@ public final class RuleBenchmark {
             DecisionContext context = new DecisionContext(seq, state.incidents());
             long start = System.nanoTime();
             engine.decide(event, state, context);
-            evaluate.recordValue(System.nanoTime() - start);
+            long elapsed = System.nanoTime() - start;
+            evaluate.recordValue(elapsed);
+            boolean holdingChange = event instanceof TransferObserved || event instanceof BalanceObserved
+                    || event instanceof PendingTransferObserved;
+            (holdingChange ? oneAsset : chainWide).recordValue(elapsed);
             decisions += context.decisions().size();
         }
 
@@ -91,6 +100,13 @@ public final class RuleBenchmark {
         results.put("evaluateP99Micros", micros(evaluate.getValueAtPercentile(99)));
         results.put("evaluateP999Micros", micros(evaluate.getValueAtPercentile(99.9)));
         results.put("evaluateMeanMicros", Math.round(evaluate.getMean() / 100.0) / 10.0);
+        results.put("oneAssetEvents", oneAsset.getTotalCount());
+        results.put("oneAssetP50Micros", micros(oneAsset.getValueAtPercentile(50)));
+        results.put("oneAssetP99Micros", micros(oneAsset.getValueAtPercentile(99)));
+        results.put("oneAssetMeanMicros", Math.round(oneAsset.getMean() / 100.0) / 10.0);
+        results.put("chainWideEvents", chainWide.getTotalCount());
+        results.put("chainWideP50Micros", micros(chainWide.getValueAtPercentile(50)));
+        results.put("chainWideP99Micros", micros(chainWide.getValueAtPercentile(99)));
         results.put("preTradeChecks", checks);
         results.put("preTradeBreaking", breaking);
         results.put("preTradeP50Micros", micros(preTrade.getValueAtPercentile(50)));

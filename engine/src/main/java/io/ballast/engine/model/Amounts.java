@@ -34,6 +34,29 @@ public final class Amounts {
         return new BigDecimal(baseUnits, decimals);
     }
 
+    /** Powers of ten a double holds exactly (up to 10^22). */
+    private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+
+    static {
+        double power = 1;
+        for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++) {
+            EXACT_POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+    }
+
+    /**
+     * Whole token units as the nearest double, as the rule expressions read them. The same double as
+     * {@code toTokens(...).doubleValue()}: below 2^53 base units both operands of the division are
+     * exact and IEEE division rounds once; larger amounts take the exact path.
+     */
+    public static double toTokensDouble(BigInteger baseUnits, int decimals) {
+        if (baseUnits.bitLength() < 53 && decimals < EXACT_POWERS_OF_TEN.length) {
+            return baseUnits.longValue() / EXACT_POWERS_OF_TEN[decimals];
+        }
+        return new BigDecimal(baseUnits, decimals).doubleValue();
+    }
+
     /** Parses a plain decimal (no exponent, no sign other than a leading minus, no spaces). */
     public static BigDecimal parseDecimal(String text) {
         if (text == null || text.isEmpty() || !text.matches("-?\\d+(\\.\\d+)?")) {

@@ -24,7 +24,7 @@ final class AccountLedger {
 
     final LedgerKey key;
     /** Where this ledger's changes are summed with the others of its chain and asset. */
-    private final ChainAssetTotal total;
+    final ChainAssetTotal total;
     BigInteger base = BigInteger.ZERO;
     long baseHeight = NONE;
     /** Highest block of an absolute observation already folded into {@link #base}. */

@@ -3,6 +3,9 @@ package io.ballast.engine.state;
 import static io.ballast.engine.event.Event.NONE;
 
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,9 +17,11 @@ public final class AlertBook {
 
     final TreeMap<String, Long> firingSince = new TreeMap<>();
     final TreeMap<String, Long> lastFired = new TreeMap<>();
+    /** The firing subjects again, for the check every rule makes on every evaluation. */
+    private final Set<String> firingIndex = new HashSet<>();
 
     public boolean isFiring(String subject) {
-        return firingSince.containsKey(subject);
+        return firingIndex.contains(subject);
     }
 
     /** Engine time the subject last fired, or -1. */
@@ -26,11 +31,20 @@ public final class AlertBook {
 
     public void fire(String subject, long time) {
         firingSince.put(subject, time);
+        firingIndex.add(subject);
         lastFired.put(subject, time);
     }
 
     public void resolve(String subject) {
         firingSince.remove(subject);
+        firingIndex.remove(subject);
+    }
+
+    /** Sets the book to a decoded one. */
+    void restore(Map<String, Long> firing, Map<String, Long> fired) {
+        firingSince.putAll(firing);
+        firingIndex.addAll(firing.keySet());
+        lastFired.putAll(fired);
     }
 
     /** Firing subjects and since when. */

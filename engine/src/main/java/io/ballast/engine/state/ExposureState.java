@@ -57,21 +57,18 @@ public final class ExposureState {
     final TreeMap<LedgerKey, AccountLedger> ledgers = new TreeMap<>();
     final Map<LedgerKey, AccountLedger> ledgerIndex = new HashMap<>();
     /**
-     * Holdings per (chain, asset), all accounts and tokens together: derived from the ledgers and kept
-     * current on every change, so aggregate queries cost the number of chains and assets, not of
-     * accounts. Not part of the canonical encoding; rebuilt on restore.
+     * Holdings per (chain, asset), all accounts and tokens together, indexed both ways: derived from the
+     * ledgers and kept current on every change, so aggregate queries cost the number of chains and
+     * assets, not of accounts. Not part of the canonical encoding; rebuilt on restore.
      */
-    final TreeMap<ChainAsset, ChainAssetTotal> totals = new TreeMap<>();
-
-    /** A chain and an asset: the key of the totals, and what {@link #changedHoldings()} reports. */
-    public record ChainAsset(String chain, String asset) implements Comparable<ChainAsset> {
-
-        @Override
-        public int compareTo(ChainAsset other) {
-            int order = chain.compareTo(other.chain);
-            return order != 0 ? order : asset.compareTo(other.asset);
-        }
-    }
+    final TreeMap<String, TreeMap<String, ChainAssetTotal>> holdingsByChain = new TreeMap<>();
+    final TreeMap<String, TreeMap<String, ChainAssetTotal>> holdingsByAsset = new TreeMap<>();
+    /** Counts holdings appearing and disappearing, so readers can cache the set of holdings. */
+    private long holdingSetChanges;
+    /** Counts changes to the transfers in flight, so readers can cache what they derive from them. */
+    private long inFlightChanges;
+    /** Counts changes to the open obligations, likewise. */
+    private long obligationChanges;
     /** Account to desk: the configured accounts plus, without config, those seen in balance observations. */
     final TreeMap<String, String> trackedAccounts;
     /** The same accounts, for the lookups every transfer makes. */
@@ -93,11 +90,13 @@ public final class ExposureState {
     long decisionSeq;
 
     private final List<Incident> incidents = new ArrayList<>();
-    /** The (chain, asset) pairs whose holdings the last input changed. */
-    private final List<ChainAsset> changedHoldings = new ArrayList<>();
+    /** The holdings the last input changed. */
+    private final List<ChainAssetTotal> changedHoldings = new ArrayList<>();
+    private final List<ChainAssetTotal> changedHoldingsView = Collections.unmodifiableList(changedHoldings);
     /** Whether the last input made Ballast aware of a chain it had not heard of. */
     private boolean chainAdded;
     private final List<Incident> incidentsView = Collections.unmodifiableList(incidents);
+    private final Valuation valuation = new Valuation(this);
 
     public ExposureState(Catalogue catalogue, StateSettings settings) {
         this.catalogue = catalogue;
@@ -153,6 +152,7 @@ public final class ExposureState {
             } else {
                 obligations.remove(e.id());
             }
+            obligationChanges++;
         }
     }
 
@@ -391,9 +391,10 @@ public final class ExposureState {
                 long startedAt = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
                 inFlight.put(e.id(), new InFlightTransfer(e.id(), e.asset(), e.fromChain(), e.toChain(), e.amount(),
                         startedAt, e.expectedArrivalSeconds()));
+                inFlightChanges++;
             }
-        } else {
-            inFlight.remove(e.id());
+        } else if (inFlight.remove(e.id()) != null) {
+            inFlightChanges++;
         }
     }
 
@@ -410,31 +411,53 @@ public final class ExposureState {
 
     /** The ledger an input is about to change (every per-account change goes through here). */
     private AccountLedger ledger(LedgerKey key) {
-        ChainAsset holding = new ChainAsset(key.chain(), key.asset());
-        if (!changedHoldings.contains(holding)) {
-            changedHoldings.add(holding);
-        }
         AccountLedger ledger = ledgerIndex.get(key);
         if (ledger == null) {
             ledger = new AccountLedger(key, totalOf(key));
             putLedger(ledger);
+        }
+        if (!changedHoldings.contains(ledger.total)) {
+            changedHoldings.add(ledger.total);
         }
         return ledger;
     }
 
     /** The total a ledger of this key contributes to, created with the first ledger of its chain and asset. */
     ChainAssetTotal totalOf(LedgerKey key) {
-        return totals.computeIfAbsent(new ChainAsset(key.chain(), key.asset()), k -> new ChainAssetTotal());
+        TreeMap<String, ChainAssetTotal> onChain = holdingsByChain.computeIfAbsent(key.chain(), chain -> new TreeMap<>());
+        ChainAssetTotal total = onChain.get(key.asset());
+        if (total == null) {
+            total = new ChainAssetTotal(key.chain(), key.asset(), catalogue.asset(key.asset()).orElseThrow().decimals());
+            onChain.put(key.asset(), total);
+            holdingsByAsset.computeIfAbsent(key.asset(), asset -> new TreeMap<>()).put(key.chain(), total);
+            holdingSetChanges++;
+        }
+        return total;
     }
 
     void putLedger(AccountLedger ledger) {
         ledgers.put(ledger.key, ledger);
         ledgerIndex.put(ledger.key, ledger);
+        ledger.total.ledgers++;
     }
 
+    /** Removes a blank ledger; the holding goes with its last ledger, as it would not exist on a replay. */
     private void removeLedger(LedgerKey key) {
         ledgers.remove(key);
-        ledgerIndex.remove(key);
+        ChainAssetTotal total = ledgerIndex.remove(key).total;
+        if (--total.ledgers == 0) {
+            removeHolding(holdingsByChain, key.chain(), key.asset());
+            removeHolding(holdingsByAsset, key.asset(), key.chain());
+            holdingSetChanges++;
+        }
+    }
+
+    private static void removeHolding(TreeMap<String, TreeMap<String, ChainAssetTotal>> index, String outer, String inner) {
+        TreeMap<String, ChainAssetTotal> holdings = index.get(outer);
+        holdings.remove(inner);
+        if (holdings.isEmpty()) {
+            index.remove(outer);
+        }
     }
 
     NavigableMap<LedgerKey, AccountLedger> ledgersOf(String chain) {
@@ -444,12 +467,12 @@ public final class ExposureState {
     // ---------------------------------------------------------------- queries
 
     /**
-     * The (chain, asset) pairs whose account ledgers the last {@link #apply} touched. Block, finality
-     * and other chain-wide changes are not listed: an input with a time of its own, or one that
-     * retracts or finalizes blocks, can move anything.
+     * The holdings whose account ledgers the last {@link #apply} touched. Block, finality and other
+     * chain-wide changes are not listed: an input with a time of its own, or one that retracts or
+     * finalizes blocks, can move anything.
      */
-    public List<ChainAsset> changedHoldings() {
-        return Collections.unmodifiableList(changedHoldings);
+    public List<ChainAssetTotal> changedHoldings() {
+        return changedHoldingsView;
     }
 
     /** Whether the last input added a chain: then more than holdings changed (new chain-scoped facts exist). */
@@ -503,6 +526,11 @@ public final class ExposureState {
         return Optional.ofNullable(chains.get(name));
     }
 
+    /** How many chains have reported anything; chains are never forgotten, so this only grows. */
+    public int chainCount() {
+        return chains.size();
+    }
+
     /** Chains that have reported anything, by name. */
     public Iterable<ChainState> chains() {
         return Collections.unmodifiableCollection(chains.values());
@@ -517,13 +545,45 @@ public final class ExposureState {
 
     /** Chains where a tracked account holds (or has held, unfinalized) the asset, by name. */
     public SortedSet<String> chainsHolding(String asset) {
-        TreeSet<String> chainNames = new TreeSet<>();
-        for (LedgerKey key : ledgers.keySet()) {
-            if (key.asset().equals(asset)) {
-                chainNames.add(key.chain());
-            }
-        }
-        return chainNames;
+        return holdingsOf(asset).navigableKeySet();
+    }
+
+    /** Assets some tracked account holds on some chain, by name. */
+    public SortedSet<String> heldAssets() {
+        return Collections.unmodifiableSortedSet(holdingsByAsset.navigableKeySet());
+    }
+
+    /** The asset's holding on a chain, or null when no tracked account has a balance line for it there. */
+    public ChainAssetTotal holding(String chain, String asset) {
+        TreeMap<String, ChainAssetTotal> onChain = holdingsByChain.get(chain);
+        return onChain == null ? null : onChain.get(asset);
+    }
+
+    /** The asset's holdings by chain. */
+    public NavigableMap<String, ChainAssetTotal> holdingsOf(String asset) {
+        return Collections.unmodifiableNavigableMap(holdingsByAsset.getOrDefault(asset, EMPTY_HOLDINGS));
+    }
+
+    /** The holdings on a chain by asset. */
+    public NavigableMap<String, ChainAssetTotal> holdingsOn(String chain) {
+        return Collections.unmodifiableNavigableMap(holdingsByChain.getOrDefault(chain, EMPTY_HOLDINGS));
+    }
+
+    private static final TreeMap<String, ChainAssetTotal> EMPTY_HOLDINGS = new TreeMap<>();
+
+    /** Grows whenever a holding appears or disappears: a reader may cache {@link #holdingsOf} while it stays. */
+    public long holdingSetChanges() {
+        return holdingSetChanges;
+    }
+
+    /** Grows whenever an obligation opens, changes or closes. */
+    public long obligationChanges() {
+        return obligationChanges;
+    }
+
+    /** Grows whenever a transfer starts or stops being in flight. */
+    public long inFlightChanges() {
+        return inFlightChanges;
     }
 
     /** An account's holding of an asset on a chain, all token contracts together. */
@@ -539,24 +599,20 @@ public final class ExposureState {
 
     /** All tracked accounts' holding of an asset on one chain. */
     public TierAmounts assetOnChain(String asset, String chain) {
-        ChainAssetTotal total = totals.get(new ChainAsset(chain, asset));
+        ChainAssetTotal total = holding(chain, asset);
         return total == null ? TierAmounts.ZERO : total.tiers();
     }
 
     /** All tracked accounts' holdings on one chain, by asset. */
     public SortedMap<String, TierAmounts> onChain(String chain) {
         TreeMap<String, TierAmounts> byAsset = new TreeMap<>();
-        totals.forEach((key, total) -> {
-            if (key.chain().equals(chain)) {
-                byAsset.put(key.asset(), total.tiers());
-            }
-        });
+        holdingsOn(chain).forEach((asset, total) -> byAsset.put(asset, total.tiers()));
         return byAsset;
     }
 
     /** Holdings per (chain, asset), all accounts together, in (chain, asset) order. */
     public void forEachChainAsset(ChainAssetConsumer action) {
-        totals.forEach((key, total) -> action.accept(key.chain(), key.asset(), total.tiers()));
+        holdingsByChain.forEach((chain, onChain) -> onChain.forEach((asset, total) -> action.accept(chain, asset, total.tiers())));
     }
 
     /** Receives one (chain, asset) total. */
@@ -577,10 +633,8 @@ public final class ExposureState {
     /** All tracked accounts' holding of an asset over every chain. */
     public TierAmounts asset(String asset) {
         TierAmounts sum = TierAmounts.ZERO;
-        for (Map.Entry<ChainAsset, ChainAssetTotal> total : totals.entrySet()) {
-            if (total.getKey().asset().equals(asset)) {
-                sum = sum.plus(total.getValue().tiers());
-            }
+        for (ChainAssetTotal total : holdingsOf(asset).values()) {
+            sum = sum.plus(total.tiers());
         }
         return sum;
     }
@@ -621,6 +675,11 @@ public final class ExposureState {
         return Collections.unmodifiableSortedMap(prices);
     }
 
+    /** The latest price of the asset, or null. */
+    public PriceObserved price(String asset) {
+        return prices.get(asset);
+    }
+
     public SortedMap<String, PositionObserved> positions() {
         return Collections.unmodifiableSortedMap(positions);
     }
@@ -647,6 +706,11 @@ public final class ExposureState {
         return Optional.ofNullable(rules);
     }
 
+    /** {@link #rules()} for the hot path: the rule set in force, or null. */
+    public RulesVersionMarked rulesInForce() {
+        return rules;
+    }
+
     /** Puts a validated rule set in force; called while deciding on the input that proposed it. */
     public void adoptRules(RulesVersionMarked proposal) {
         rules = proposal;
@@ -654,6 +718,6 @@ public final class ExposureState {
 
     /** Valuation in USD; never uses a missing or stale price. */
     public Valuation valuation() {
-        return new Valuation(this);
+        return valuation;
     }
 }

@@ -21,10 +21,22 @@ public final class OrderBook {
 
     final TreeMap<String, Outstanding> outstanding = new TreeMap<>();
     final TreeMap<String, Long> lastOrderAt = new TreeMap<>();
+    private long changes;
+    /** The earliest issue time of an outstanding order, or -1 when not known (then found by a scan). */
+    private long earliestIssuedAt = NONE;
 
     public void issue(Outstanding order, String route) {
         outstanding.put(order.id(), order);
         lastOrderAt.put(route, order.issuedAt());
+        changes++;
+        if (earliestIssuedAt != NONE) {
+            earliestIssuedAt = Math.min(earliestIssuedAt, order.issuedAt());
+        }
+    }
+
+    /** Grows whenever an order is issued, executed or expires: a reader may cache sums over the orders while it stays. */
+    public long changes() {
+        return changes;
     }
 
     /** Engine time the route last got an order, or -1. */
@@ -42,11 +54,26 @@ public final class OrderBook {
 
     /** Drops orders issued before {@code issuedBefore}; they were never executed. */
     public void expire(long issuedBefore) {
+        if (outstanding.isEmpty() || earliestIssuedAt() >= issuedBefore) {
+            return;
+        }
         outstanding.values().removeIf(order -> order.issuedAt() < issuedBefore);
+        changes++;
+        earliestIssuedAt = NONE;
     }
 
     void executed(String id) {
-        outstanding.remove(id);
+        if (outstanding.remove(id) != null) {
+            changes++;
+            earliestIssuedAt = NONE;
+        }
+    }
+
+    private long earliestIssuedAt() {
+        if (earliestIssuedAt == NONE) {
+            earliestIssuedAt = outstanding.values().stream().mapToLong(Outstanding::issuedAt).min().orElse(Long.MAX_VALUE);
+        }
+        return earliestIssuedAt;
     }
 
     public SortedMap<String, Outstanding> outstanding() {

@@ -258,8 +258,7 @@ public final class StateCodec {
         if (in.readBoolean()) {
             s.rules = (RulesVersionMarked) EventBinary.read(in);
         }
-        s.alerts.firingSince.putAll(readMap(in, BytesIn::readStopBit));
-        s.alerts.lastFired.putAll(readMap(in, BytesIn::readStopBit));
+        s.alerts.restore(readMap(in, BytesIn::readStopBit), readMap(in, BytesIn::readStopBit));
         long orders = in.readStopBit();
         for (long i = 0; i < orders; i++) {
             String id = readString(in);

@@ -1,12 +1,11 @@
 package io.ballast.risk.eval;
 
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
+import io.ballast.risk.expr.CompiledValue;
 import io.ballast.risk.expr.ConditionCompiler;
 import io.ballast.risk.expr.ScopeVariables;
 import io.ballast.risk.expr.Variable;
+import io.ballast.risk.expr.Variables;
 import io.ballast.risk.file.Rule;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,12 +17,13 @@ import java.util.regex.Pattern;
 final class Measure {
 
     private static final Pattern COMPARISON = Pattern.compile("^\\s*([a-z_][a-z0-9_]*)\\s*(<=|>=|==|!=|<|>)\\s*([^&|?]+?)\\s*$");
+    private static final int NO_VARIABLE = -1;
 
-    private final String variable;
-    private final CelRuntime.Program threshold;
+    private final int slot;
+    private final CompiledValue threshold;
 
-    private Measure(String variable, CelRuntime.Program threshold) {
-        this.variable = variable;
+    private Measure(int slot, CompiledValue threshold) {
+        this.slot = slot;
         this.threshold = threshold;
     }
 
@@ -31,26 +31,19 @@ final class Measure {
         Matcher comparison = COMPARISON.matcher(rule.when().text());
         if (comparison.matches() && ScopeVariables.of(rule.scope().kind()).stream().map(Variable::name)
                 .anyMatch(comparison.group(1)::equals)) {
-            CelRuntime.Program rhs = compiler.compileValue(rule.scope().kind(), comparison.group(3));
+            CompiledValue rhs = compiler.compileValue(rule.scope().kind(), comparison.group(3));
             if (rhs != null) {
-                return new Measure(comparison.group(1), rhs);
+                return new Measure(ScopeVariables.slot(rule.scope().kind(), comparison.group(1)), rhs);
             }
         }
-        return new Measure(null, null);
+        return new Measure(NO_VARIABLE, null);
     }
 
-    double value(Map<String, Object> variables) {
-        return variable == null ? Double.NaN : (Double) variables.get(variable);
+    double value(Variables variables) {
+        return slot == NO_VARIABLE ? Double.NaN : variables.value(slot);
     }
 
-    double threshold(Map<String, Object> variables) {
-        if (threshold == null) {
-            return Double.NaN;
-        }
-        try {
-            return ((Number) threshold.eval(variables)).doubleValue();
-        } catch (CelEvaluationException e) {
-            return Double.NaN;
-        }
+    double threshold(Variables variables) {
+        return threshold == null ? Double.NaN : threshold.value(variables);
     }
 }

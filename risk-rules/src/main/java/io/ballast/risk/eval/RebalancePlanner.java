@@ -20,7 +20,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,75 +39,159 @@ final class RebalancePlanner {
     static final String INCOMPLETE = "inventory-incomplete";
     static final String BLOCKED = "rebalance-blocked";
 
-    /** @param movedAssets the assets whose holdings changed, or null to plan every inventory section */
-    void plan(ExposureState state, RuleSet rules, ScopeValues values, DecisionContext context, List<String> movedAssets) {
+    /**
+     * Forgets the orders nobody executed in time. Called before anything reads the figures of an
+     * input, so that rules and planner alike see the orders that still count.
+     */
+    static void expireOrders(ExposureState state) {
+        state.orders().expire(state.clock() - ORDER_EXPIRY_SECONDS);
+    }
+
+    /** Precomputed names of one inventory section's alerts and routes, so a quiet pass builds no strings. */
+    private record Section(InventoryTarget inventory, Scope scope, String incompleteSubject, List<Route> routes) {
+    }
+
+    private record Route(ChainTarget target, Scope scope, String blockedSubject, String name) {
+    }
+
+    private RuleSet sectionsOf;
+    private List<Section> sections = List.of();
+
+    /**
+     * Plans every inventory section, or only those of the assets whose holdings the input changed.
+     *
+     * @param focus what the input can have moved
+     */
+    void plan(ExposureState state, RuleSet rules, Figures figures, DecisionContext context, Focus focus) {
         long now = state.clock();
-        state.orders().expire(now - ORDER_EXPIRY_SECONDS);
-        for (InventoryTarget inventory : rules.inventory().values()) {
-            if (movedAssets != null && !movedAssets.contains(inventory.asset())) {
+        List<Section> all = sections(rules);
+        for (int i = 0; i < all.size(); i++) {
+            Section section = all.get(i);
+            InventoryTarget inventory = section.inventory();
+            if (!focus.asset(inventory.asset())) {
                 continue;
             }
-            List<String> missing = unreported(state, inventory);
-            Scope assetScope = new Scope("asset", new TreeMap<>(Map.of("asset", inventory.asset())));
-            boolean complete = missing.isEmpty();
-            toggle(state, context, INCOMPLETE, assetScope, Severity.INFO, !complete,
-                    inventory.asset() + " inventory is incomplete: no balance yet from " + String.join(", ", missing));
+            boolean complete = isComplete(figures.asset(inventory.asset()), section);
+            toggle(state, context, INCOMPLETE, section.scope(), section.incompleteSubject(), Severity.INFO, !complete,
+                    complete ? "" : inventory.asset() + " inventory is incomplete: no balance yet from " + String.join(", ", unreported(state, inventory)));
             if (complete) {
-                plan(state, inventory, values, context, now);
+                plan(state, section, figures, context, now);
             }
         }
     }
 
-    private void plan(ExposureState state, InventoryTarget inventory, ScopeValues values, DecisionContext context, long now) {
+    private List<Section> sections(RuleSet rules) {
+        if (rules != sectionsOf) {
+            List<Section> built = new ArrayList<>();
+            for (InventoryTarget inventory : rules.inventory().values()) {
+                String asset = inventory.asset();
+                Scope scope = new Scope("asset", new TreeMap<>(Map.of("asset", asset)));
+                List<Route> routes = new ArrayList<>();
+                for (ChainTarget target : inventory.chains()) {
+                    Scope routeScope = new Scope("asset-chain", new TreeMap<>(Map.of("asset", asset, "chain", target.chain())));
+                    routes.add(new Route(target, routeScope, BLOCKED + "/" + routeScope.key(), "rebalance/" + asset + "/" + target.chain()));
+                }
+                built.add(new Section(inventory, scope, INCOMPLETE + "/" + scope.key(), List.copyOf(routes)));
+            }
+            sections = List.copyOf(built);
+            sectionsOf = rules;
+        }
+        return sections;
+    }
+
+    /**
+     * A route whose allocation is above its threshold by more than the doubles can be off, and which
+     * has no blocked alert to resolve, would come out of the exact path unchanged: it is skipped.
+     * The others are sized exactly.
+     */
+    private void plan(ExposureState state, Section section, Figures figures, DecisionContext context, long now) {
+        InventoryTarget inventory = section.inventory();
         String asset = inventory.asset();
+        AssetFigures assetFigures = figures.asset(asset);
+        BigDecimal cumulative = null;
+        for (int i = 0; i < section.routes().size(); i++) {
+            Route route = section.routes().get(i);
+            ChainTarget target = route.target();
+            String chain = target.chain();
+            double roughAllocation = assetFigures.on(chain).value(AssetChainFigures.ALLOCATION);
+            double tolerance = 1e-9 * (1 + assetFigures.virtualSpread() / Math.abs(assetFigures.virtualTotal()));
+            if (assetFigures.virtualTotal() > 0 && roughAllocation - target.threshold().doubleValue() > tolerance
+                    && !state.alerts().isFiring(route.blockedSubject())) {
+                continue;
+            }
+            ExactInventory exact = new ExactInventory(state, figures.rules);
+            if (cumulative == null) {
+                // Read before any order of this pass: an order moves value between chains of the asset, not the total.
+                cumulative = exact.virtualTotal(asset, assetFigures.chains());
+            }
+            if (cumulative.signum() <= 0) {
+                return;
+            }
+            route(state, inventory, route, exact, cumulative, context, now);
+        }
+    }
+
+    private void route(ExposureState state, InventoryTarget inventory, Route route, ExactInventory exact, BigDecimal cumulative,
+                       DecisionContext context, long now) {
+        String asset = inventory.asset();
+        ChainTarget target = route.target();
+        String chain = target.chain();
         int decimals = state.catalogue().asset(asset).orElseThrow().decimals();
         OrderBook orders = state.orders();
-        // Read before any order of this pass: an order moves value between chains of the asset, not the total.
-        BigDecimal cumulative = values.virtualTotal(asset);
-        if (cumulative.signum() <= 0) {
+        BigDecimal virtual = exact.virtual(asset, chain);
+        BigDecimal allocation = virtual.divide(cumulative, MathContext.DECIMAL64);
+        if (allocation.compareTo(target.threshold()) >= 0) {
+            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
             return;
         }
-        for (ChainTarget target : inventory.chains()) {
-            String chain = target.chain();
-            Scope scope = new Scope("asset-chain", new TreeMap<>(Map.of("asset", asset, "chain", chain)));
-            BigDecimal virtual = values.virtual(asset, chain);
-            BigDecimal allocation = virtual.divide(cumulative, MathContext.DECIMAL64);
-            if (allocation.compareTo(target.threshold()) >= 0) {
-                toggle(state, context, BLOCKED, scope, Severity.WARNING, false, "");
-                continue;
-            }
-            String route = "rebalance/" + asset + "/" + chain;
-            long last = orders.lastOrderAt(route);
-            if (last != Event.NONE && now < last + inventory.cooldownSeconds()) {
-                continue;
-            }
-            BigInteger amount = target.target().multiply(cumulative).subtract(virtual)
-                    .movePointRight(decimals).setScale(0, RoundingMode.FLOOR).toBigIntegerExact().min(inventory.maxAmount());
-            BigInteger available = hubAvailable(state, values, inventory, decimals);
-            String shortfall = "allocation " + percent(allocation) + " < threshold " + percent(target.threshold());
-            if (amount.compareTo(inventory.minAmount()) < 0) {
-                toggle(state, context, BLOCKED, scope, Severity.WARNING, true, shortfall + ", but the order of "
-                        + tokens(amount, decimals) + " " + asset + " is below min-amount " + tokens(inventory.minAmount(), decimals));
-                continue;
-            }
-            if (amount.compareTo(available) > 0) {
-                toggle(state, context, BLOCKED, scope, Severity.WARNING, true, shortfall + ", but the hub " + inventory.hub()
-                        + " has " + tokens(available.max(BigInteger.ZERO), decimals) + " " + asset
-                        + " available and the order needs " + tokens(amount, decimals));
-                continue;
-            }
-            toggle(state, context, BLOCKED, scope, Severity.WARNING, false, "");
-            String id = context.nextId(route);
-            context.emit(new RebalanceOrder(id, asset, inventory.hub(), chain, amount, shortfall, context.causeSeq()));
-            orders.issue(new OrderBook.Outstanding(id, asset, inventory.hub(), chain, amount, now), route);
+        long last = orders.lastOrderAt(route.name());
+        if (last != Event.NONE && now < last + inventory.cooldownSeconds()) {
+            return;
         }
+        BigInteger amount = target.target().multiply(cumulative).subtract(virtual)
+                .movePointRight(decimals).setScale(0, RoundingMode.FLOOR).toBigIntegerExact().min(inventory.maxAmount());
+        BigInteger available = hubAvailable(state, exact, inventory, decimals);
+        String shortfall = "allocation " + percent(allocation) + " < threshold " + percent(target.threshold());
+        if (amount.compareTo(inventory.minAmount()) < 0) {
+            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+                    + ", but the order of " + tokens(amount, decimals) + " " + asset + " is below min-amount "
+                    + tokens(inventory.minAmount(), decimals));
+            return;
+        }
+        if (amount.compareTo(available) > 0) {
+            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+                    + ", but the hub " + inventory.hub() + " has " + tokens(available.max(BigInteger.ZERO), decimals) + " " + asset
+                    + " available and the order needs " + tokens(amount, decimals));
+            return;
+        }
+        toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
+        String id = context.nextId(route.name());
+        context.emit(new RebalanceOrder(id, asset, inventory.hub(), chain, amount, shortfall, context.causeSeq()));
+        orders.issue(new OrderBook.Outstanding(id, asset, inventory.hub(), chain, amount, now), route.name());
     }
 
     /** What the hub can send: its haircut-weighted balance less what outstanding orders already take from it. */
-    private static BigInteger hubAvailable(ExposureState state, ScopeValues values, InventoryTarget inventory, int decimals) {
-        BigDecimal effective = values.effective(inventory.asset(), state.assetOnChain(inventory.asset(), inventory.hub()));
+    private static BigInteger hubAvailable(ExposureState state, ExactInventory exact, InventoryTarget inventory, int decimals) {
+        BigDecimal effective = exact.effective(inventory.asset(), state.assetOnChain(inventory.asset(), inventory.hub()));
         return effective.movePointRight(decimals).setScale(0, RoundingMode.FLOOR).toBigIntegerExact()
                 .subtract(state.orders().outstandingFrom(inventory.asset(), inventory.hub()));
+    }
+
+    private static boolean isReported(ExposureState state, String asset, String chain) {
+        return state.holding(chain, asset) != null;
+    }
+
+    /** Whether the hub and every chain of the section have reported a balance. */
+    private static boolean isComplete(AssetFigures asset, Section section) {
+        if (!asset.on(section.inventory().hub()).isReported()) {
+            return false;
+        }
+        for (int i = 0; i < section.routes().size(); i++) {
+            if (!asset.on(section.routes().get(i).target().chain()).isReported()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Chains of the section, hub first, with no balance line for the asset yet. */
@@ -116,20 +199,13 @@ final class RebalancePlanner {
         List<String> chains = new ArrayList<>();
         chains.add(inventory.hub());
         inventory.chains().forEach(target -> chains.add(target.chain()));
-        Set<String> reported = state.chainsHolding(inventory.asset());
-        List<String> missing = new ArrayList<>();
-        for (String chain : chains) {
-            if (!reported.contains(chain)) {
-                missing.add(chain);
-            }
-        }
-        return missing;
+        chains.removeIf(chain -> isReported(state, inventory.asset(), chain));
+        return chains;
     }
 
     /** Fires or resolves a built-in alert so it, too, is said once when it starts and once when it ends. */
-    private static void toggle(ExposureState state, DecisionContext context, String rule, Scope scope, Severity severity,
-                               boolean holds, String message) {
-        String subject = rule + "/" + scope.key();
+    private static void toggle(ExposureState state, DecisionContext context, String rule, Scope scope, String subject,
+                               Severity severity, boolean holds, String message) {
         AlertBook book = state.alerts();
         if (holds == book.isFiring(subject)) {
             return;

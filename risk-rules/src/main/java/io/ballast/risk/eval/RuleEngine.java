@@ -13,7 +13,7 @@ import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.AlertBook;
-import io.ballast.engine.state.ChainState;
+import io.ballast.engine.state.ChainAssetTotal;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.risk.expr.ConditionCompiler;
 import io.ballast.risk.file.Rule;
@@ -21,6 +21,7 @@ import io.ballast.risk.file.RuleScope;
 import io.ballast.risk.file.RuleSet;
 import io.ballast.risk.file.RuleSetLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,12 +39,95 @@ import java.util.stream.Collectors;
  */
 public final class RuleEngine implements DecisionMaker {
 
-    /** A rule with what its alerts report. */
-    private record CompiledRule(Rule rule, Measure measure) {
+    /** Built-in alert: a proposed rule set did not validate and did not go into force. */
+    public static final String REJECTED = "rules-rejected";
+    /** Built-in alert: a rule's condition could not be evaluated (it then counts as not holding). */
+    public static final String FAILED = "rule-failed";
+
+    /**
+     * A rule with what its alerts report and the places it applies: a rule of one place has its
+     * instance made once and its figures looked up once per {@link Figures}; a rule of every chain or
+     * position makes each place's instance when first met.
+     */
+    private static final class CompiledRule {
+        final Rule rule;
+        final Measure measure;
+        /** The instance of a rule of one place, else null. */
+        final Instance single;
+        /** Whether the rule reads a variable that moves with the asset's totals (share, allocation), not only with its own holding. */
+        final boolean readsTotals;
+        private final Map<String, Instance> instances = new HashMap<>();
+        private Figures boundTo;
+        private ScopeFigures bound;
+
+        CompiledRule(Rule rule, Measure measure) {
+            this.rule = rule;
+            this.measure = measure;
+            Scope place = placeOf(rule.scope());
+            this.single = place == null ? null : new Instance(place, rule.id() + "/" + place.key());
+            long reads = rule.when().reads() | (rule.clearWhen() == null ? 0 : rule.clearWhen().reads());
+            long totals = rule.scope().kind() == RuleScope.Kind.GROUP ? GroupFigures.TOTALS : AssetChainFigures.TOTALS;
+            this.readsTotals = (reads & totals) != 0;
+        }
+
+        private static Scope placeOf(RuleScope scope) {
+            switch (scope.kind()) {
+                case PORTFOLIO:
+                    return Scope.portfolio();
+                case ASSET:
+                    return scope("asset", "asset", scope.asset());
+                case GROUP:
+                    return new Scope("group", new TreeMap<>(Map.of("asset", scope.asset(), "group", scope.group())));
+                case ASSET_CHAIN:
+                    return scope.chain().equals(RuleScope.EVERY) ? null : assetChain(scope.asset(), scope.chain());
+                case CHAIN:
+                    return scope.chain().equals(RuleScope.EVERY) ? null : Scope.chain(scope.chain());
+                default:
+                    return null;
+            }
+        }
+
+        /** The instance at one place (a chain name or a position id) of a rule of many places. */
+        Instance at(String place) {
+            Instance instance = instances.get(place);
+            if (instance == null) {
+                RuleScope scope = rule.scope();
+                Scope made = switch (scope.kind()) {
+                    case ASSET_CHAIN -> assetChain(scope.asset(), place);
+                    case CHAIN -> Scope.chain(place);
+                    case POSITION -> scope("position", "position", place);
+                    default -> throw new IllegalStateException(scope.kind().label());
+                };
+                instance = new Instance(made, rule.id() + "/" + made.key());
+                instances.put(place, instance);
+            }
+            return instance;
+        }
+
+        /** The figures of a rule of one place, or null while its chain is unknown to the state. */
+        ScopeFigures bound(Figures figures) {
+            if (boundTo != figures) {
+                RuleScope scope = rule.scope();
+                bound = switch (scope.kind()) {
+                    case ASSET -> figures.asset(scope.asset());
+                    case GROUP -> figures.asset(scope.asset()).group(scope.group());
+                    case ASSET_CHAIN -> figures.asset(scope.asset()).on(scope.chain());
+                    case CHAIN -> figures.chainIfKnown(scope.chain());
+                    default -> throw new IllegalStateException(scope.kind().label());
+                };
+                boundTo = bound == null ? null : figures;
+            }
+            return bound;
+        }
     }
 
-    /** One place a rule applies, with the variables there. */
-    private record Instance(Scope scope, Map<String, Object> variables) {
+    /** One place a rule applies: the scope its alerts name and their subject. */
+    private record Instance(Scope scope, String subject) {
+    }
+
+    /** Receives each place a rule applies, with the variables there. */
+    private interface InstanceVisitor {
+        void visit(CompiledRule rule, Instance instance, ScopeFigures variables);
     }
 
     private final RuleSetLoader loader;
@@ -54,48 +138,64 @@ public final class RuleEngine implements DecisionMaker {
     boolean evaluateEverything;
     private RulesVersionMarked compiledFrom;
     private RuleSet ruleSet;
-    private List<CompiledRule> compiled = List.of();
+    private CompiledRule[] compiled = new CompiledRule[0];
+    /** The figures of the live state, and of the state with a hypothetical trade (pre-trade checks). */
+    private Figures live;
+    private Figures hypothetical;
+    private final Focus focus = new Focus();
+    private final Focus tradeFocus = new Focus();
+    private final AlertCycle alertCycle = new AlertCycle();
 
     public RuleEngine(Catalogue catalogue) {
         this.loader = new RuleSetLoader(catalogue);
     }
-
-    /** Built-in alert: a proposed rule set did not validate and did not go into force. */
-    public static final String REJECTED = "rules-rejected";
 
     @Override
     public void decide(Event event, ExposureState state, DecisionContext context) {
         if (event instanceof RulesVersionMarked proposal && !propose(proposal, state, context)) {
             return;
         }
-        if (state.rules().isEmpty()) {
+        RulesVersionMarked inForce = state.rulesInForce();
+        if (inForce == null) {
             return;
         }
-        compile(state.rules().get());
-        ScopeValues values = new ScopeValues(state, ruleSet);
-        List<ExposureState.ChainAsset> moved = evaluateEverything ? null : movedHoldings(event, state);
+        compile(inForce);
+        RebalancePlanner.expireOrders(state);
+        Figures figures = liveFigures(state);
+        figures.begin(null);
+        focusOn(event, state);
+        alertCycle.state = state;
+        alertCycle.context = context;
         for (CompiledRule rule : compiled) {
-            if (moved != null && moved.stream().noneMatch(holding -> touches(rule.rule().scope(), holding.chain(), holding.asset()))) {
-                continue;
-            }
-            for (Instance instance : instances(rule.rule().scope(), state, values)) {
-                evaluate(rule, instance, state, context);
-            }
+            visit(rule, state, figures, focus, true, alertCycle);
         }
-        planner.plan(state, ruleSet, values, context, moved == null ? null : moved.stream().map(ExposureState.ChainAsset::asset).toList());
+        planner.plan(state, ruleSet, figures, context, focus);
     }
 
     /**
-     * What a balance, transfer or pending transfer changed, when that is all it changed: such an
-     * event carries no time, so it moves neither the clock nor anything time-based, and rules of the
-     * other assets, the other chains and the positions cannot change. The state says which
-     * holdings moved (a transfer may also confirm a pending transfer of another token of its
-     * transaction). Null, meaning everything, for every other event and for one that adds a chain.
+     * What the input can have moved: the holdings it changed, when that is all it changed (the state
+     * says which; a transfer may also confirm a pending transfer of another token of its transaction),
+     * else everything.
      */
-    private static List<ExposureState.ChainAsset> movedHoldings(Event event, ExposureState state) {
+    private void focusOn(Event event, ExposureState state) {
         boolean holdingsOnly = (event instanceof TransferObserved || event instanceof BalanceObserved
                 || event instanceof PendingTransferObserved) && !state.addedAChain();
-        return holdingsOnly ? state.changedHoldings() : null;
+        if (evaluateEverything || !holdingsOnly) {
+            focus.everything();
+            return;
+        }
+        focus.nothing();
+        List<ChainAssetTotal> changed = state.changedHoldings();
+        for (int i = 0; i < changed.size(); i++) {
+            focus.add(changed.get(i).chain(), changed.get(i).asset());
+        }
+    }
+
+    private Figures liveFigures(ExposureState state) {
+        if (live == null || live.state != state || live.rules != ruleSet) {
+            live = new Figures(state, ruleSet);
+        }
+        return live;
     }
 
     /**
@@ -133,7 +233,7 @@ public final class RuleEngine implements DecisionMaker {
 
     /** The rules in force, compiled once per rule set (after a restart, from the state's copy). */
     private void compile(RulesVersionMarked rules) {
-        if (!rules.equals(compiledFrom)) {
+        if (rules != compiledFrom && !rules.equals(compiledFrom)) {
             compile(rules, loader.load(rules.files()).ruleSet());
         }
     }
@@ -145,35 +245,39 @@ public final class RuleEngine implements DecisionMaker {
         for (Rule rule : ruleSet.rules()) {
             rulesWithMeasures.add(new CompiledRule(rule, Measure.of(rule, compiler)));
         }
-        compiled = rulesWithMeasures;
+        compiled = rulesWithMeasures.toArray(new CompiledRule[0]);
     }
 
-    /** Built-in alert: a rule's condition could not be evaluated (it then counts as not holding). */
-    public static final String FAILED = "rule-failed";
+    /** Runs each rule's alert life cycle at each place it applies. */
+    private final class AlertCycle implements InstanceVisitor {
+        ExposureState state;
+        DecisionContext context;
 
-    private void evaluate(CompiledRule compiledRule, Instance instance, ExposureState state, DecisionContext context) {
-        try {
-            evaluateOrThrow(compiledRule, instance, state, context);
-        } catch (IllegalStateException e) {
-            // Never let a rule stop the engine: the input is journalled already, and a replay would fail the same way.
-            Rule rule = compiledRule.rule();
-            String subject = FAILED + "/" + rule.id() + "/" + instance.scope().key();
-            if (!state.alerts().isFiring(subject)) {
-                state.alerts().fire(subject, state.clock());
-                context.emit(new Alert(context.nextId(subject), FAILED, Severity.CRITICAL, Alert.State.FIRING, instance.scope(),
-                        Double.NaN, Double.NaN, context.causeSeq(), state.clock(), rule.id() + " (" + rule.location() + "): "
-                        + e.getMessage()));
+        @Override
+        public void visit(CompiledRule rule, Instance instance, ScopeFigures variables) {
+            try {
+                evaluate(rule, instance, variables, state, context);
+            } catch (IllegalStateException e) {
+                // Never let a rule stop the engine: the input is journalled already, and a replay would fail the same way.
+                String subject = FAILED + "/" + rule.rule.id() + "/" + instance.scope().key();
+                if (!state.alerts().isFiring(subject)) {
+                    state.alerts().fire(subject, state.clock());
+                    context.emit(new Alert(context.nextId(subject), FAILED, Severity.CRITICAL, Alert.State.FIRING, instance.scope(),
+                            Double.NaN, Double.NaN, context.causeSeq(), state.clock(), rule.rule.id() + " (" + rule.rule.location()
+                            + "): " + e.getMessage()));
+                }
             }
         }
     }
 
-    private void evaluateOrThrow(CompiledRule compiledRule, Instance instance, ExposureState state, DecisionContext context) {
-        Rule rule = compiledRule.rule();
-        String subject = rule.id() + "/" + instance.scope().key();
+    private void evaluate(CompiledRule compiledRule, Instance instance, ScopeFigures variables, ExposureState state,
+                          DecisionContext context) {
+        Rule rule = compiledRule.rule;
+        String subject = instance.subject();
         AlertBook book = state.alerts();
         long now = state.clock();
         if (!book.isFiring(subject)) {
-            if (!rule.when().test(instance.variables())) {
+            if (!rule.when().test(variables)) {
                 return;
             }
             long last = book.lastFiredAt(subject);
@@ -181,30 +285,29 @@ public final class RuleEngine implements DecisionMaker {
                 return;
             }
             book.fire(subject, now);
-            context.emit(alert(compiledRule, instance, Alert.State.FIRING, subject, now, context));
+            context.emit(alert(compiledRule, instance, variables, Alert.State.FIRING, now, context));
             if (rule.action() == Rule.Action.LIQUIDATE) {
                 String position = rule.scope().kind() == RuleScope.Kind.POSITION ? instance.scope().fields().get("position") : null;
                 liquidations.orders(state, position, ruleSet.closeFactor(), context).forEach(context::emit);
             }
         } else {
-            boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(instance.variables())
-                    : !rule.when().test(instance.variables());
+            // A breach that still holds stays firing even where clear-when holds too: overlapping conditions must not flap.
+            boolean clear = !rule.when().test(variables) && (rule.clearWhen() == null || rule.clearWhen().test(variables));
             if (clear) {
                 book.resolve(subject);
-                context.emit(alert(compiledRule, instance, Alert.State.RESOLVED, subject, now, context));
+                context.emit(alert(compiledRule, instance, variables, Alert.State.RESOLVED, now, context));
             }
         }
     }
 
-    private Alert alert(CompiledRule compiledRule, Instance instance, Alert.State state, String subject, long now,
-                        DecisionContext context) {
-        Rule rule = compiledRule.rule();
+    private static Alert alert(CompiledRule compiledRule, Instance instance, ScopeFigures variables, Alert.State state, long now,
+                               DecisionContext context) {
+        Rule rule = compiledRule.rule;
         String condition = state == Alert.State.FIRING ? rule.when().text()
                 : rule.clearWhen() != null ? rule.clearWhen().text() : "not (" + rule.when().text() + ")";
         String message = (rule.description().isEmpty() ? rule.id() : rule.description()) + ": " + condition;
-        return new Alert(context.nextId(subject), rule.id(), rule.severity(), state, instance.scope(),
-                compiledRule.measure().value(instance.variables()), compiledRule.measure().threshold(instance.variables()),
-                context.causeSeq(), now, message);
+        return new Alert(context.nextId(instance.subject()), rule.id(), rule.severity(), state, instance.scope(),
+                compiledRule.measure.value(variables), compiledRule.measure.threshold(variables), context.causeSeq(), now, message);
     }
 
     /** Alerts of rules the new rule set no longer has are resolved, so nothing stays firing forever. */
@@ -238,80 +341,97 @@ public final class RuleEngine implements DecisionMaker {
             return new PreTradeVerdict(wouldFire, alreadyFiring, before, after);
         }
         compile(state.rules().get());
-        ScopeValues values = new ScopeValues(state, ruleSet, trade);
-        for (CompiledRule compiledRule : compiled) {
-            Rule rule = compiledRule.rule();
-            if (!touches(rule.scope(), trade.chain(), trade.asset())) {
-                continue;
+        if (hypothetical == null || hypothetical.state != state || hypothetical.rules != ruleSet) {
+            hypothetical = new Figures(state, ruleSet);
+        }
+        hypothetical.begin(trade);
+        tradeFocus.nothing();
+        tradeFocus.add(trade.chain(), trade.asset());
+        InstanceVisitor verdict = (rule, instance, variables) -> {
+            if (rule.rule.when().test(variables)) {
+                (state.alerts().isFiring(instance.subject()) ? alreadyFiring : wouldFire).add(instance.subject());
             }
-            for (Instance instance : instances(rule.scope(), state, values)) {
-                if (rule.when().test(instance.variables())) {
-                    String subject = rule.id() + "/" + instance.scope().key();
-                    (state.alerts().isFiring(subject) ? alreadyFiring : wouldFire).add(subject);
-                }
-            }
+        };
+        for (CompiledRule rule : compiled) {
+            visit(rule, state, hypothetical, tradeFocus, false, verdict);
         }
         if (ruleSet.inventory().containsKey(trade.asset())) {
-            ScopeValues now = new ScopeValues(state, ruleSet);
-            for (String chain : values.chainsOf(trade.asset())) {
-                before.put(chain, (Double) now.assetChain(trade.asset(), chain).get("allocation"));
-                after.put(chain, (Double) values.assetChain(trade.asset(), chain).get("allocation"));
+            Figures now = liveFigures(state);
+            now.begin(null);
+            for (AssetChainFigures chain : hypothetical.asset(trade.asset()).chains()) {
+                before.put(chain.chain, now.asset(trade.asset()).on(chain.chain).value(AssetChainFigures.ALLOCATION));
+                after.put(chain.chain, chain.value(AssetChainFigures.ALLOCATION));
             }
         }
         return new PreTradeVerdict(wouldFire, alreadyFiring, before, after);
     }
 
-    /** Whether a change of one asset on one chain can move a rule of this scope. */
-    private static boolean touches(RuleScope scope, String chain, String asset) {
+    /**
+     * Visits each place the rule applies that the focus can have moved, with the variables there.
+     * With {@code onlyChanged}, a place whose variables the focus cannot have changed is skipped even
+     * where its asset moved: a rule on one chain of the asset that reads only that chain's own figures,
+     * when another chain's holding moved. Its condition is what it was, and so is its alert.
+     */
+    private static void visit(CompiledRule rule, ExposureState state, Figures figures, Focus focus, boolean onlyChanged,
+                              InstanceVisitor visitor) {
+        boolean local = onlyChanged && !rule.readsTotals;
+        RuleScope scope = rule.rule.scope();
         switch (scope.kind()) {
             case PORTFOLIO:
-                return true;
+                visitor.visit(rule, rule.single, figures.portfolio());
+                break;
             case ASSET:
-                return scope.asset().equals(asset);
-            case CHAIN:
-                return scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain);
-            case ASSET_CHAIN:
+                if (focus.asset(scope.asset())) {
+                    visitor.visit(rule, rule.single, rule.bound(figures));
+                }
+                break;
             case GROUP:
-                return scope.asset().equals(asset);
-            default:
-                return false;
-        }
-    }
-
-    private List<Instance> instances(RuleScope scope, ExposureState state, ScopeValues values) {
-        List<Instance> instances = new ArrayList<>();
-        switch (scope.kind()) {
-            case PORTFOLIO:
-                instances.add(new Instance(Scope.portfolio(), values.portfolio()));
-                break;
-            case ASSET:
-                instances.add(new Instance(scope("asset", "asset", scope.asset()), values.asset(scope.asset())));
-                break;
-            case CHAIN:
-                for (ChainState chain : state.chains()) {
-                    if (scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain.name())) {
-                        instances.add(new Instance(Scope.chain(chain.name()), values.chain(chain)));
+                if (focus.asset(scope.asset())) {
+                    GroupFigures group = (GroupFigures) rule.bound(figures);
+                    if (!local || group.moved(focus)) {
+                        visitor.visit(rule, rule.single, group);
                     }
                 }
                 break;
             case ASSET_CHAIN:
-                for (String chain : values.chainsOf(scope.asset())) {
-                    if (scope.chain().equals(RuleScope.EVERY) || scope.chain().equals(chain)) {
-                        TreeMap<String, String> fields = new TreeMap<>(Map.of("asset", scope.asset(), "chain", chain));
-                        instances.add(new Instance(new Scope("asset-chain", fields), values.assetChain(scope.asset(), chain)));
+                if (!focus.asset(scope.asset())) {
+                    break;
+                }
+                if (rule.single != null) {
+                    AssetChainFigures chain = (AssetChainFigures) rule.bound(figures);
+                    if (chain.inSpread() && (!local || focus.chain(chain.chain))) {
+                        visitor.visit(rule, rule.single, chain);
+                    }
+                } else {
+                    for (AssetChainFigures chain : figures.asset(scope.asset()).chains()) {
+                        if (!local || focus.chain(chain.chain)) {
+                            visitor.visit(rule, rule.at(chain.chain), chain);
+                        }
                     }
                 }
                 break;
-            case GROUP:
-                TreeMap<String, String> fields = new TreeMap<>(Map.of("asset", scope.asset(), "group", scope.group()));
-                instances.add(new Instance(new Scope("group", fields), values.group(scope.asset(), scope.group())));
+            case CHAIN:
+                if (rule.single != null) {
+                    ScopeFigures chain = rule.bound(figures);
+                    if (chain != null && focus.chain(scope.chain())) {
+                        visitor.visit(rule, rule.single, chain);
+                    }
+                } else {
+                    for (ChainFigures chain : figures.chains()) {
+                        if (focus.chain(chain.chain.name())) {
+                            visitor.visit(rule, rule.at(chain.chain.name()), chain);
+                        }
+                    }
+                }
                 break;
             case POSITION:
-                for (PositionObserved position : state.positions().values()) {
-                    if (scope.position().equals(RuleScope.EVERY) || scope.position().equals(position.id())) {
-                        Map<String, Object> variables = values.position(position);
-                        if (variables != null) {
-                            instances.add(new Instance(scope("position", "position", position.id()), variables));
+                if (focus.isEverything()) {
+                    for (PositionObserved position : state.positions().values()) {
+                        if (scope.position().equals(RuleScope.EVERY) || scope.position().equals(position.id())) {
+                            PositionFigures variables = figures.position(position);
+                            if (variables.isPriced()) {
+                                visitor.visit(rule, rule.at(position.id()), variables);
+                            }
                         }
                     }
                 }
@@ -319,7 +439,10 @@ public final class RuleEngine implements DecisionMaker {
             default:
                 throw new IllegalStateException(scope.kind().label());
         }
-        return instances;
+    }
+
+    private static Scope assetChain(String asset, String chain) {
+        return new Scope("asset-chain", new TreeMap<>(Map.of("asset", asset, "chain", chain)));
     }
 
     private static Scope scope(String kind, String field, String value) {

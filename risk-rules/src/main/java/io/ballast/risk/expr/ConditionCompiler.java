@@ -1,5 +1,6 @@
 package io.ballast.risk.expr;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -51,18 +52,27 @@ public final class ConditionCompiler {
     }
 
     /** A numeric expression (the threshold side of a comparison) as a double, or null when it is not one. */
-    public CelRuntime.Program compileValue(RuleScope.Kind scope, String text) {
+    public CompiledValue compileValue(RuleScope.Kind scope, String text) {
         try {
-            return runtime.createProgram(valueCompilers.get(scope).compile("double(" + text + ")").getAst());
+            CelAbstractSyntaxTree ast = valueCompilers.get(scope).compile("double(" + text + ")").getAst();
+            List<Variable> variables = ScopeVariables.of(scope);
+            return new CompiledValue(runtime.createProgram(ast), DoubleLowering.number(ast, variables), variables);
         } catch (CelValidationException | CelEvaluationException e) {
             return null;
         }
     }
 
     public Result compile(RuleScope.Kind scope, String text) {
+        return compile(scope, text, true);
+    }
+
+    /** @param lower whether to lower the condition where it can be (tests compare both ways) */
+    Result compile(RuleScope.Kind scope, String text, boolean lower) {
         try {
-            CelRuntime.Program program = runtime.createProgram(compilers.get(scope).compile(text).getAst());
-            return new Result(new CompiledCondition(text, program), List.of());
+            CelAbstractSyntaxTree ast = compilers.get(scope).compile(text).getAst();
+            List<Variable> variables = ScopeVariables.of(scope);
+            return new Result(new CompiledCondition(text, runtime.createProgram(ast),
+                    lower ? DoubleLowering.condition(ast, variables) : null, variables), List.of());
         } catch (CelValidationException e) {
             List<Problem> problems = new ArrayList<>();
             for (CelIssue issue : e.getErrors()) {

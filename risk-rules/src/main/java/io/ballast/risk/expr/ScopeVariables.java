@@ -2,6 +2,7 @@ package io.ballast.risk.expr;
 
 import io.ballast.risk.file.RuleScope;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,28 @@ public final class ScopeVariables {
     private ScopeVariables() {
     }
 
+    /** The scope's variables; a variable's position in this list is its slot in {@link Variables}. */
     public static List<Variable> of(RuleScope.Kind kind) {
         return BY_SCOPE.get(kind);
+    }
+
+    /** The slot of a variable of the scope. */
+    public static int slot(RuleScope.Kind kind, String name) {
+        List<Variable> variables = of(kind);
+        for (int slot = 0; slot < variables.size(); slot++) {
+            if (variables.get(slot).name().equals(name)) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("no variable " + name + " in " + kind.label() + " scope");
+    }
+
+    /** Every variable by name, as the CEL interpreter takes them. */
+    public static Map<String, Object> asMap(List<Variable> variables, Variables values) {
+        Map<String, Object> map = new HashMap<>();
+        for (int slot = 0; slot < variables.size(); slot++) {
+            map.put(variables.get(slot).name(), values.value(slot));
+        }
+        return map;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ballast.engine.decision.Severity;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Tier;
+import io.ballast.risk.expr.ScopeVariables;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -60,8 +61,9 @@ class RuleSetLoaderTest {
         assertEquals("../examples/rules.yaml:23:5", solvency.location());
         assertEquals(new RuleScope(RuleScope.Kind.GROUP, "USDC", "", "superchain", ""), rules.rules().get(0).scope());
         assertEquals(new RuleScope(RuleScope.Kind.CHAIN, "", "*", "", ""), rules.rules().get(2).scope());
-        assertTrue(rules.rules().get(2).when().test(Map.of("seconds_since_head", 25.0, "block_time_seconds", 2.0,
-                "reorg_depth", 0.0, "finality_lag_blocks", 0.0, "pending_usd", 0.0, "unsafe_usd", 0.0, "safe_usd", 0.0, "usd", 0.0)));
+        Map<String, Double> chainFigures = Map.of("seconds_since_head", 25.0, "block_time_seconds", 2.0,
+                "reorg_depth", 0.0, "finality_lag_blocks", 0.0, "pending_usd", 0.0, "unsafe_usd", 0.0, "safe_usd", 0.0, "usd", 0.0);
+        assertTrue(rules.rules().get(2).when().test(slot -> chainFigures.get(ScopeVariables.of(RuleScope.Kind.CHAIN).get(slot).name())));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.ballast.risk.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.model.Catalogue;
@@ -9,6 +10,7 @@ import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.risk.expr.ScopeVariables;
 import io.ballast.risk.expr.Variable;
+import io.ballast.risk.expr.Variables;
 import io.ballast.risk.file.RuleScope;
 import io.ballast.risk.file.RuleSet;
 import io.ballast.risk.file.RuleSetLoader;
@@ -29,11 +31,11 @@ import org.junit.jupiter.api.Test;
  * obligation 500 USDC; positions p-1 (1000 USDC collateral, 500 USDC debt, lt 0.8), p-2 (ETH collateral)
  * </pre>
  */
-class ScopeValuesTest {
+class FiguresTest {
 
     private static final double EPSILON = 1e-12;
 
-    private ScopeValues values;
+    private Figures figures;
     private ExposureState state;
 
     @BeforeEach
@@ -73,10 +75,12 @@ class ScopeValuesTest {
                 "inventory:",
                 "  USDC: { hub: ethereum, max-amount: 1000, chains: { base: { target: 20%, threshold: 10% }, "
                         + "optimism: { target: 10%, threshold: 5% } } }"))).ruleSet();
-        values = new ScopeValues(state, rules);
+        figures = new Figures(state, rules);
+        figures.begin(null);
     }
 
-    private static void assertVariables(RuleScope.Kind kind, Map<String, Double> expected, Map<String, Object> actual) {
+    private static void assertVariables(RuleScope.Kind kind, Map<String, Double> expected, Variables variables) {
+        Map<String, Object> actual = ScopeVariables.asMap(ScopeVariables.of(kind), variables);
         assertEquals(ScopeVariables.of(kind).stream().map(Variable::name).sorted().toList(),
                 new TreeMap<>(actual).keySet().stream().toList(), kind.label() + " computes exactly its documented variables");
         expected.forEach((name, value) -> assertEquals(value, (Double) actual.get(name), EPSILON, kind.label() + " " + name));
@@ -93,23 +97,25 @@ class ScopeValuesTest {
                 "liabilities_usd", 500.0,
                 "solvency_ratio", 810.0 / 500.0,
                 "overdue_transfers", 1.0,
-                "unpriced_assets", 1.0), values.portfolio());
+                "unpriced_assets", 1.0), figures.portfolio());
     }
 
     @Test
     void aBookThatOwesNothingIsSolventWithoutBound() {
         ExposureState empty = new ExposureState(Catalogue.defaults(), StateSettings.defaults());
-        assertEquals(Double.POSITIVE_INFINITY, (Double) new ScopeValues(empty, RuleSet.empty()).portfolio().get("solvency_ratio"));
+        Figures none = new Figures(empty, RuleSet.empty());
+        none.begin(null);
+        assertEquals(Double.POSITIVE_INFINITY, none.portfolio().value(PortfolioFigures.SOLVENCY_RATIO));
     }
 
     @Test
     void asset() {
         assertVariables(RuleScope.Kind.ASSET, Map.of(
                 "balance", 820.0, "effective", 780.0, "pending", 30.0, "in_flight", 30.0, "usd", 820.0,
-                "price_usd", 1.0, "price_age_seconds", 0.0, "overdue_transfers", 1.0), values.asset("USDC"));
+                "price_usd", 1.0, "price_age_seconds", 0.0, "overdue_transfers", 1.0), figures.asset("USDC"));
         assertVariables(RuleScope.Kind.ASSET, Map.of(
                 "balance", 1.0, "effective", 1.0, "pending", 0.0, "in_flight", 0.0, "usd", 0.0,
-                "price_usd", 0.0, "price_age_seconds", 420.0, "overdue_transfers", 0.0), values.asset("ETH"));
+                "price_usd", 0.0, "price_age_seconds", 420.0, "overdue_transfers", 0.0), figures.asset("ETH"));
     }
 
     @Test
@@ -117,8 +123,8 @@ class ScopeValuesTest {
         assertVariables(RuleScope.Kind.CHAIN, Map.of(
                 "seconds_since_head", 0.0, "block_time_seconds", 2.0, "reorg_depth", 0.0, "finality_lag_blocks", 2.0,
                 "pending_usd", 30.0, "unsafe_usd", 30.0, "safe_usd", 50.0, "usd", 180.0),
-                values.chain(state.chain("base").orElseThrow()));
-        assertEquals(Double.POSITIVE_INFINITY, (Double) values.chain(state.chain("optimism").orElseThrow()).get("seconds_since_head"),
+                figures.chain("base"));
+        assertEquals(Double.POSITIVE_INFINITY, figures.chain("optimism").value(ChainFigures.SECONDS_SINCE_HEAD),
                 "a chain that never reported a block has no head age to trust");
     }
 
@@ -128,21 +134,22 @@ class ScopeValuesTest {
                 "balance", 180.0, "effective", 160.0, "pending", 30.0, "in_flight", 20.0, "usd", 180.0,
                 "share", 160.0 / 780.0,
                 "allocation", 180.0 / 810.0,       // (160 + 20) / (600 + 180 + 30)
-                "target", 0.2, "threshold", 0.1), values.assetChain("USDC", "base"));
+                "target", 0.2, "threshold", 0.1), figures.asset("USDC").on("base"));
     }
 
     @Test
     void group() {
         assertVariables(RuleScope.Kind.GROUP, Map.of(
                 "balance", 220.0, "effective", 180.0, "pending", 30.0, "in_flight", 30.0, "usd", 220.0,
-                "share", 180.0 / 780.0), values.group("USDC", "superchain"));
+                "share", 180.0 / 780.0), figures.asset("USDC").group("superchain"));
     }
 
     @Test
     void position() {
         assertVariables(RuleScope.Kind.POSITION, Map.of(
                 "health_factor", 1.6,              // 1000 x 1.0 x 0.8 / 500 x 1.0
-                "collateral_usd", 1000.0, "debt_usd", 500.0), values.position(state.positions().get("p-1")));
-        assertNull(values.position(state.positions().get("p-2")), "an unpriced position is not evaluated on a guess");
+                "collateral_usd", 1000.0, "debt_usd", 500.0), figures.position(state.positions().get("p-1")));
+        assertTrue(figures.position(state.positions().get("p-1")).isPriced());
+        assertFalse(figures.position(state.positions().get("p-2")).isPriced(), "an unpriced position is not evaluated on a guess");
     }
 }

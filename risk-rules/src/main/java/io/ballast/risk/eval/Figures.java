@@ -1,0 +1,252 @@
+package io.ballast.risk.eval;
+
+import io.ballast.engine.event.ObligationObserved;
+import io.ballast.engine.event.PositionObserved;
+import io.ballast.engine.model.Amounts;
+import io.ballast.engine.model.Tier;
+import io.ballast.engine.state.ExposureState;
+import io.ballast.engine.state.InFlightTransfer;
+import io.ballast.engine.state.OrderBook;
+import io.ballast.risk.file.RuleSet;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures rule expressions read (see {@link io.ballast.risk.expr.ScopeVariables}), for one state
+ * under one rule set, in whole tokens and USD as doubles. Work is done in passes, one per input
+ * ({@link #begin}): within a pass each figure is computed at most once and only when something reads
+ * it. Holdings come from the state's per-(chain, asset) totals, whose token doubles the state keeps
+ * between changes; the sums over transfers in flight, orders and obligations are exact in base units
+ * and kept until the state says those changed. Missing or stale prices contribute nothing to USD
+ * figures and are counted in {@code unpriced_assets}.
+ *
+ * <p>A hypothetical trade can be laid over the state (pre-trade checks): an unsafe-tier change of its
+ * asset on its chain, not final yet, with a send counting in full.
+ */
+final class Figures {
+
+    final ExposureState state;
+    final RuleSet rules;
+    private Trade trade;
+    private double tradeTokens;
+    private final double[] weights = new double[Tier.values().length];
+    private long pass;
+    private final Map<String, AssetFigures> assets = new HashMap<>();
+    private final Map<String, ChainFigures> chains = new HashMap<>();
+    private final Map<String, PositionFigures> positions = new HashMap<>();
+    private final PortfolioFigures portfolio = new PortfolioFigures(this);
+    private ChainFigures[] known = new ChainFigures[0];
+    private long holdingSetSeen = -1;
+    private long layout;
+    private long heldLayout = -1;
+    private AssetFigures[] held;
+    private long inFlightSeen = -1;
+    private long ordersSeen = -1;
+    private long obligationsSeen = -1;
+    private AssetFigures[] inFlightAssets;
+    private AssetFigures[] owedAssets;
+    private long overdueSeenChanges = -1;
+    private long overdueSeenClock;
+    private final Map<String, Long> overdueByAsset = new HashMap<>();
+    private long overdueTotal;
+
+    Figures(ExposureState state, RuleSet rules) {
+        this.state = state;
+        this.rules = rules;
+        for (Tier tier : Tier.values()) {
+            weights[tier.ordinal()] = rules.haircuts().weight(tier).doubleValue();
+        }
+    }
+
+    /**
+     * Starts a pass over the state as it is now, with a hypothetical trade laid over it (or null):
+     * every figure is computed afresh when read.
+     */
+    void begin(Trade trade) {
+        pass++;
+        boolean tradeMoved = trade == null ? this.trade != null
+                : this.trade == null || !trade.asset().equals(this.trade.asset()) || !trade.chain().equals(this.trade.chain());
+        if (tradeMoved || holdingSetSeen != state.holdingSetChanges()) {
+            layout++;
+            holdingSetSeen = state.holdingSetChanges();
+        }
+        this.trade = trade;
+        this.tradeTokens = trade == null ? 0
+                : Amounts.toTokensDouble(trade.baseUnits(), state.catalogue().asset(trade.asset()).orElseThrow().decimals());
+    }
+
+    long pass() {
+        return pass;
+    }
+
+    /** Changes when the set of holdings or the trade's place changes: what the lists of chains and assets derive from. */
+    long layout() {
+        return layout;
+    }
+
+    PortfolioFigures portfolio() {
+        return portfolio;
+    }
+
+    AssetFigures asset(String asset) {
+        AssetFigures figures = assets.get(asset);
+        if (figures == null) {
+            figures = new AssetFigures(this, asset, state.catalogue().asset(asset).orElseThrow().decimals());
+            assets.put(asset, figures);
+        }
+        return figures;
+    }
+
+    ChainFigures chain(String chain) {
+        return chains.computeIfAbsent(chain, name -> new ChainFigures(this, state.chain(name).orElseThrow()));
+    }
+
+    /** Every chain the state knows, by name. */
+    ChainFigures[] chains() {
+        if (known.length != state.chainCount()) {
+            List<ChainFigures> all = new ArrayList<>();
+            state.chains().forEach(chain -> all.add(chain(chain.name())));
+            known = all.toArray(new ChainFigures[0]);
+        }
+        return known;
+    }
+
+    /** The chain's figures, or null while the state has not heard of the chain. */
+    ChainFigures chainIfKnown(String chain) {
+        ChainFigures figures = chains.get(chain);
+        return figures != null || state.chain(chain).isEmpty() ? figures : chain(chain);
+    }
+
+    PositionFigures position(PositionObserved position) {
+        PositionFigures figures = positions.get(position.id());
+        if (figures == null || figures.position != position) {
+            figures = new PositionFigures(this, position);
+            positions.put(position.id(), figures);
+        }
+        return figures;
+    }
+
+    /** Haircut-weighted tokens: each tier's inflow times its weight; outflows count in full. */
+    double effective(double pending, double unsafe, double safe, double finalized) {
+        return weighted(finalized, Tier.FINALIZED) + weighted(safe, Tier.SAFE) + weighted(unsafe, Tier.UNSAFE)
+                + weighted(pending, Tier.PENDING);
+    }
+
+    private double weighted(double tokens, Tier tier) {
+        return tokens > 0 ? tokens * weights[tier.ordinal()] : tokens;
+    }
+
+    /** The trade's tokens when it is of this asset on this chain, else 0. */
+    double overlay(String asset, String chain) {
+        return trade != null && trade.asset().equals(asset) && trade.chain().equals(chain) ? tradeTokens : 0;
+    }
+
+    /** The trade's chain when the trade is of this asset, else null. */
+    String tradeChain(String asset) {
+        return trade != null && trade.asset().equals(asset) ? trade.chain() : null;
+    }
+
+    /** Every asset held on some chain, and the trade's. */
+    AssetFigures[] heldAssets() {
+        if (heldLayout != layout) {
+            TreeMap<String, AssetFigures> byName = new TreeMap<>();
+            state.heldAssets().forEach(asset -> byName.put(asset, asset(asset)));
+            if (trade != null) {
+                byName.put(trade.asset(), asset(trade.asset()));
+            }
+            held = byName.values().toArray(new AssetFigures[0]);
+            heldLayout = layout;
+        }
+        return held;
+    }
+
+    /** Brings the in-flight sums of every asset and chain up to date, when the transfers in flight changed. */
+    void refreshInFlight() {
+        if (inFlightSeen == state.inFlightChanges()) {
+            return;
+        }
+        Map<String, BigInteger> byAsset = new TreeMap<>();
+        Map<String, Map<String, BigInteger>> byDestination = new TreeMap<>();
+        for (InFlightTransfer transfer : state.inFlight().values()) {
+            byAsset.merge(transfer.asset(), transfer.amount(), BigInteger::add);
+            byDestination.computeIfAbsent(transfer.asset(), a -> new TreeMap<>()).merge(transfer.toChain(), transfer.amount(), BigInteger::add);
+        }
+        assets.values().forEach(AssetFigures::clearInFlight);
+        byAsset.forEach((asset, amount) -> asset(asset).inFlightTotal = asset(asset).tokens(amount));
+        inFlightAssets = byAsset.keySet().stream().map(this::asset).toArray(AssetFigures[]::new);
+        byDestination.forEach((asset, toChains) -> toChains.forEach((chain, amount) ->
+                asset(asset).on(chain).inFlightTo = asset(asset).tokens(amount)));
+        inFlightSeen = state.inFlightChanges();
+    }
+
+    /** Assets with transfers in flight. */
+    AssetFigures[] assetsInFlight() {
+        refreshInFlight();
+        return inFlightAssets;
+    }
+
+    /** Assets owed in open obligations. */
+    AssetFigures[] assetsOwed() {
+        refreshObligations();
+        return owedAssets;
+    }
+
+    /** Brings the sums of outstanding orders to and from every chain up to date. */
+    void refreshOrders() {
+        OrderBook orders = state.orders();
+        if (ordersSeen == orders.changes()) {
+            return;
+        }
+        Map<String, Map<String, BigInteger[]>> byAsset = new TreeMap<>();
+        for (OrderBook.Outstanding order : orders.outstanding().values()) {
+            Map<String, BigInteger[]> byChain = byAsset.computeIfAbsent(order.asset(), a -> new TreeMap<>());
+            byChain.computeIfAbsent(order.toChain(), c -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[0] =
+                    byChain.get(order.toChain())[0].add(order.amount());
+            byChain.computeIfAbsent(order.fromChain(), c -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[1] =
+                    byChain.get(order.fromChain())[1].add(order.amount());
+        }
+        assets.values().forEach(AssetFigures::clearOrders);
+        byAsset.forEach((asset, byChain) -> byChain.forEach((chain, sums) -> {
+            AssetChainFigures figures = asset(asset).on(chain);
+            figures.ordersTo = asset(asset).tokens(sums[0]);
+            figures.ordersFrom = asset(asset).tokens(sums[1]);
+        }));
+        ordersSeen = orders.changes();
+    }
+
+    /** Brings every asset's sum of open obligations up to date. */
+    void refreshObligations() {
+        if (obligationsSeen == state.obligationChanges()) {
+            return;
+        }
+        Map<String, BigInteger> byAsset = new TreeMap<>();
+        for (ObligationObserved obligation : state.obligations().values()) {
+            byAsset.merge(obligation.asset(), obligation.amount(), BigInteger::add);
+        }
+        assets.values().forEach(figures -> figures.obligations = 0);
+        byAsset.forEach((asset, amount) -> asset(asset).obligations = asset(asset).tokens(amount));
+        owedAssets = byAsset.keySet().stream().map(this::asset).toArray(AssetFigures[]::new);
+        obligationsSeen = state.obligationChanges();
+    }
+
+    /** Transfers in flight past their expected arrival, of one asset or (null) of all. */
+    long overdue(String asset) {
+        if (overdueSeenChanges != state.inFlightChanges() || overdueSeenClock != state.clock()) {
+            overdueByAsset.clear();
+            overdueTotal = 0;
+            for (InFlightTransfer transfer : state.inFlight().values()) {
+                if (transfer.isOverdue(state.clock())) {
+                    overdueByAsset.merge(transfer.asset(), 1L, Long::sum);
+                    overdueTotal++;
+                }
+            }
+            overdueSeenChanges = state.inFlightChanges();
+            overdueSeenClock = state.clock();
+        }
+        return asset == null ? overdueTotal : overdueByAsset.getOrDefault(asset, 0L);
+    }
+}
