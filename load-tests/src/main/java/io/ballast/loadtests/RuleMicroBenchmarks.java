@@ -31,14 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * alerts already fired on the first decision, so each call does the same work); the pre-trade check
  * asks about a send on the same chain. With {@code -prof gc}, the bytes each call allocates.
  *
- * <p>Run: {@code load-tests/run jmh} (or {@code java -cp ... org.openjdk.jmh.Main RuleMicroBenchmarks -prof gc}).
+ * <p>Run: {@code load-tests/run jmh} (or {@code MicroBenchmarks}, which writes the results).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-XX:+UseParallelGC"})
+@Fork(1)
 public class RuleMicroBenchmarks {
 
     private ExposureState state;

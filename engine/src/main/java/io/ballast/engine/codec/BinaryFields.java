@@ -40,10 +40,7 @@ public final class BinaryFields {
      * asset, a token, an account): repeated values come back as one shared instance.
      */
     public static String readSymbol(BytesIn<?> in) {
-        int length = readStringLength(in);
-        byte[] bytes = length <= SCRATCH_SIZE ? SCRATCH.get() : new byte[length];
-        in.read(bytes, 0, length);
-        return SymbolCache.get().intern(bytes, length);
+        return SymbolCache.get().read(in, readStringLength(in));
     }
 
     private static int readStringLength(BytesIn<?> in) {

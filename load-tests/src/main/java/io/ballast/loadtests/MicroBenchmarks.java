@@ -1,0 +1,42 @@
+package io.ballast.loadtests;
+
+import static io.ballast.loadtests.BenchmarkArgs.arg;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH micro-benchmarks ({@link RuleMicroBenchmarks}) with the GC profiler and writes, per
+ * benchmark, nanoseconds per call and bytes allocated per call.
+ *
+ * <p>Arguments: {@code --mode=quick|full} (quick: short iterations for a smoke run), {@code --out=DIR}.
+ */
+public final class MicroBenchmarks {
+
+    private MicroBenchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = arg(args, "--mode", "full").equals("quick");
+        Path out = Path.of(arg(args, "--out", "load-tests/results"));
+        ChainedOptionsBuilder options = new OptionsBuilder().include(RuleMicroBenchmarks.class.getName()).addProfiler("gc");
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (RunResult run : runs) {
+            String name = run.getParams().getBenchmark().substring(RuleMicroBenchmarks.class.getName().length() + 1);
+            results.put(name + "Nanos", Math.round(run.getPrimaryResult().getScore()));
+            results.put(name + "BytesPerCall", Math.round(run.getSecondaryResults().get("gc.alloc.rate.norm").getScore()));
+        }
+        Report.write(out, "micro-benchmarks", results);
+    }
+}
