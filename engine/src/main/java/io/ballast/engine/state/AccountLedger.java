@@ -142,6 +142,11 @@ final class AccountLedger {
         if (lastBlock <= finalized) {
             lastChanges = null;
         }
+        if (changes.isEmpty() || changes.firstKey() > Math.max(safe, finalized)) {
+            // No change at or below the new heights: nothing to fold, and every tier boundary still sits on the base.
+            baseHeight = Math.max(baseHeight, finalized);
+            return;
+        }
         while (!changes.isEmpty() && changes.firstKey() <= finalized) {
             Map.Entry<Long, BlockChanges> entry = changes.pollFirstEntry();
             BlockChanges atBlock = entry.getValue();
