@@ -15,6 +15,7 @@ import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.BridgeStatus;
 import io.ballast.engine.event.BridgeTransferUpdated;
 import io.ballast.engine.event.Event;
+import io.ballast.engine.event.ChainStalled;
 import io.ballast.engine.event.FinalityAdvanced;
 import io.ballast.engine.event.ObligationObserved;
 import io.ballast.engine.event.PendingTransferObserved;
@@ -44,6 +45,7 @@ public final class EventBinary {
     static final byte POSITION = 8;
     static final byte OBLIGATION = 9;
     static final byte RULES = 10;
+    static final byte STALL = 11;
 
     private EventBinary() {
     }
@@ -78,6 +80,10 @@ public final class EventBinary {
             writeString(out, e.chain());
             out.writeByte((byte) e.tier().ordinal());
             out.writeStopBit(e.number());
+        } else if (event instanceof ChainStalled e) {
+            out.writeByte(STALL);
+            writeString(out, e.chain());
+            out.writeStopBit(e.timestamp());
         } else if (event instanceof BridgeTransferUpdated e) {
             out.writeByte(BRIDGE);
             writeString(out, e.id());
@@ -134,6 +140,8 @@ public final class EventBinary {
         switch (type) {
             case BLOCK:
                 return new BlockObserved(readSymbol(in), in.readStopBit(), readString(in), readString(in), in.readStopBit());
+            case STALL:
+                return new ChainStalled(readSymbol(in), in.readStopBit());
             case BALANCE:
                 return new BalanceObserved(readSymbol(in), readSymbol(in), readSymbol(in), readSymbol(in), readBigInteger(in),
                         in.readStopBit());

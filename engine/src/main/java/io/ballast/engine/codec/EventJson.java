@@ -12,6 +12,7 @@ import io.ballast.engine.event.BridgeStatus;
 import io.ballast.engine.event.BridgeTransferUpdated;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.EventValidator;
+import io.ballast.engine.event.ChainStalled;
 import io.ballast.engine.event.FinalityAdvanced;
 import io.ballast.engine.event.ObligationObserved;
 import io.ballast.engine.event.PendingTransferObserved;
@@ -38,17 +39,18 @@ import java.util.TreeMap;
  */
 public final class EventJson {
 
-    private static final Map<String, List<String>> FIELDS = Map.of(
-            "block", List.of("type", "chain", "number", "hash", "parentHash", "timestamp"),
-            "balance", List.of("type", "chain", "asset", "token", "account", "amount", "block"),
-            "transfer", List.of("type", "chain", "asset", "token", "from", "to", "amount", "txHash", "logIndex", "block"),
-            "pending", List.of("type", "chain", "asset", "token", "from", "to", "amount", "txHash", "nonce"),
-            "finality", List.of("type", "chain", "tier", "number"),
-            "bridge", List.of("type", "id", "asset", "from", "to", "amount", "status", "expectedArrivalSeconds", "timestamp"),
-            "price", List.of("type", "asset", "usd", "timestamp", "source"),
-            "position", List.of("type", "id", "venue", "collateral", "debt", "liquidationThreshold"),
-            "obligation", List.of("type", "id", "asset", "chain", "amount", "status"),
-            "rules", List.of("type", "version", "files"));
+    private static final Map<String, List<String>> FIELDS = Map.ofEntries(
+            Map.entry("block", List.of("type", "chain", "number", "hash", "parentHash", "timestamp")),
+            Map.entry("balance", List.of("type", "chain", "asset", "token", "account", "amount", "block")),
+            Map.entry("transfer", List.of("type", "chain", "asset", "token", "from", "to", "amount", "txHash", "logIndex", "block")),
+            Map.entry("pending", List.of("type", "chain", "asset", "token", "from", "to", "amount", "txHash", "nonce")),
+            Map.entry("finality", List.of("type", "chain", "tier", "number")),
+            Map.entry("bridge", List.of("type", "id", "asset", "from", "to", "amount", "status", "expectedArrivalSeconds", "timestamp")),
+            Map.entry("price", List.of("type", "asset", "usd", "timestamp", "source")),
+            Map.entry("position", List.of("type", "id", "venue", "collateral", "debt", "liquidationThreshold")),
+            Map.entry("obligation", List.of("type", "id", "asset", "chain", "amount", "status")),
+            Map.entry("rules", List.of("type", "version", "files")),
+            Map.entry("stall", List.of("type", "chain", "timestamp")));
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -122,6 +124,8 @@ public final class EventJson {
             }
             case "finality":
                 return new FinalityAdvanced(chain(f), tier(f.text("tier")), f.integer("number"));
+            case "stall":
+                return new ChainStalled(chain(f), f.integer("timestamp"));
             case "bridge":
                 return bridge(f);
             case "price":
@@ -271,6 +275,8 @@ public final class EventJson {
             }
         } else if (event instanceof FinalityAdvanced e) {
             o.put("type", "finality").put("chain", e.chain()).put("tier", e.tier().label()).put("number", e.number());
+        } else if (event instanceof ChainStalled e) {
+            o.put("type", "stall").put("chain", e.chain()).put("timestamp", e.timestamp());
         } else if (event instanceof BridgeTransferUpdated e) {
             o.put("type", "bridge").put("id", e.id());
             if (e.status() == BridgeStatus.INITIATED) {

@@ -3,7 +3,7 @@ package io.ballast.engine.event;
 /** One input to the engine. Names are past tense: each records something that happened. */
 public sealed interface Event permits BlockObserved, BalanceObserved, TransferObserved, PendingTransferObserved,
         FinalityAdvanced, BridgeTransferUpdated, PriceObserved, PositionObserved, ObligationObserved,
-        RulesVersionMarked {
+        RulesVersionMarked, ChainStalled {
 
     /** Marks a missing block number or timestamp. */
     long NONE = -1;

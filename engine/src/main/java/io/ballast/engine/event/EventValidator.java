@@ -45,6 +45,9 @@ public final class EventValidator {
         } else if (event instanceof FinalityAdvanced e) {
             chain(e.chain());
             nonNegative("number", e.number());
+        } else if (event instanceof ChainStalled e) {
+            chain(e.chain());
+            nonNegative("timestamp", e.timestamp());
         } else if (event instanceof BridgeTransferUpdated e) {
             present("id", e.id());
             if (e.status() == BridgeStatus.INITIATED) {

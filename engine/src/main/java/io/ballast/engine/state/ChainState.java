@@ -66,6 +66,8 @@ public final class ChainState {
     long finalized = NONE;
     long reorgCount;
     long lastReorgDepth;
+    /** When a stall was observed (unix seconds), or -1 while blocks come; cleared by the next block. */
+    long stalledSince = NONE;
     long refusedReorgs;
 
     ChainState(Chain chain) {
@@ -132,6 +134,11 @@ public final class ChainState {
 
     public long reorgCount() {
         return reorgCount;
+    }
+
+    /** When the chain was observed stalled, or -1 when it is live. */
+    public long stalledSince() {
+        return stalledSince;
     }
 
     public long lastReorgDepth() {

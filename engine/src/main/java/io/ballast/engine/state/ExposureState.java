@@ -6,6 +6,7 @@ import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.BridgeStatus;
 import io.ballast.engine.event.BridgeTransferUpdated;
+import io.ballast.engine.event.ChainStalled;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.FinalityAdvanced;
 import io.ballast.engine.event.ObligationObserved;
@@ -135,6 +136,8 @@ public final class ExposureState {
             }
         } else if (event instanceof BridgeTransferUpdated e) {
             onBridge(e);
+        } else if (event instanceof ChainStalled e) {
+            chainState(e.chain()).stalledSince = e.timestamp();
         } else if (event instanceof PriceObserved e) {
             PriceObserved known = prices.get(e.asset());
             if (known == null || e.timestamp() >= known.timestamp()) {
@@ -200,6 +203,7 @@ public final class ExposureState {
         if (number >= chain.head) {
             chain.head = number;
             chain.headTimestamp = e.timestamp();
+            chain.stalledSince = NONE;
         }
         Finality finality = chain.chain.finality();
         if (finality.mode() == Finality.Mode.DEPTH) {

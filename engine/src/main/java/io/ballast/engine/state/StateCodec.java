@@ -34,12 +34,12 @@ import net.openhft.chronicle.bytes.BytesOut;
  * state hash is SHA-256 over it, so two states hash alike exactly when they would behave alike.
  *
  * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
- * (heights, reorg counters, headers, seen transactions), ledgers (base, changes by block), pending
+ * (heights, reorg counters, stall mark, headers, seen transactions), ledgers (base, changes by block), pending
  * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set, alert book, order book.
  */
 public final class StateCodec {
 
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     private StateCodec() {
     }
@@ -90,6 +90,7 @@ public final class StateCodec {
             out.writeStopBit(c.reorgCount);
             out.writeStopBit(c.lastReorgDepth);
             out.writeStopBit(c.refusedReorgs);
+            out.writeStopBit(c.stalledSince);
             out.writeStopBit(c.blocks.size());
             for (BlockObserved block : c.blocks.values()) {
                 EventBinary.write(out, block);
@@ -188,6 +189,7 @@ public final class StateCodec {
             c.reorgCount = in.readStopBit();
             c.lastReorgDepth = in.readStopBit();
             c.refusedReorgs = in.readStopBit();
+            c.stalledSince = in.readStopBit();
             long blocks = in.readStopBit();
             for (long b = 0; b < blocks; b++) {
                 BlockObserved block = (BlockObserved) EventBinary.read(in);

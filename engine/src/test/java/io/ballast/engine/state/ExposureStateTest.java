@@ -29,6 +29,19 @@ class ExposureStateTest {
     }
 
     @Test
+    void aStallMovesTheClockAndMarksTheChainUntilItsNextBlock() {
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":7,\"hash\":\"0x7\",\"parentHash\":\"0x6\",\"timestamp\":1700000000}",
+                "{\"type\":\"stall\",\"chain\":\"base\",\"timestamp\":1700000030}");
+        ChainState base = state.chain("base").orElseThrow();
+        assertEquals(1_700_000_030L, state.clock(), "the stall carries the observer's time");
+        assertEquals(1_700_000_030L, base.stalledSince());
+        assertEquals(StateCodec.hash(state), StateCodec.hash(StateCodec.decode(StateCodec.encode(state), Catalogue.defaults(),
+                state.settings())), "the stall mark survives a snapshot");
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":8,\"hash\":\"0x8\",\"parentHash\":\"0x7\",\"timestamp\":1700000040}");
+        assertEquals(-1L, base.stalledSince(), "the next block ends the stall");
+    }
+
+    @Test
     void aPendingTransferIsReplacedByOneFromTheSameSenderWithTheSameNonce() {
         apply("{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xdesk\",\"to\":\"0xu\",\"amount\":\"40\",\"txHash\":\"0xa\",\"nonce\":5}",
                 "{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xdesk\",\"to\":\"0xu\",\"amount\":\"45\",\"txHash\":\"0xb\",\"nonce\":5}");

@@ -18,6 +18,7 @@ final class ChainFigures extends ScopeFigures {
     static final int UNSAFE_USD = 5;
     static final int SAFE_USD = 6;
     static final int USD = 7;
+    static final int STALLED = 8;
 
     static {
         RuleScope.Kind kind = RuleScope.Kind.CHAIN;
@@ -29,6 +30,7 @@ final class ChainFigures extends ScopeFigures {
         check(kind, UNSAFE_USD, "unsafe_usd");
         check(kind, SAFE_USD, "safe_usd");
         check(kind, USD, "usd");
+        check(kind, STALLED, "stalled");
     }
 
     final ChainState chain;
@@ -36,7 +38,7 @@ final class ChainFigures extends ScopeFigures {
     private long layoutSeen = -1;
 
     ChainFigures(Figures figures, ChainState chain) {
-        super(figures, USD + 1);
+        super(figures, STALLED + 1);
         this.chain = chain;
     }
 
@@ -60,6 +62,8 @@ final class ChainFigures extends ScopeFigures {
                 return usd(holding -> holding.tier(Tier.SAFE));
             case USD:
                 return usd(holding -> holding.value(AssetChainFigures.BALANCE));
+            case STALLED:
+                return chain.stalledSince() == Event.NONE ? 0.0 : 1.0;
             default:
                 throw new IllegalArgumentException("slot " + slot);
         }

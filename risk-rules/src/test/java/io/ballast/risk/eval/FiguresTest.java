@@ -122,10 +122,19 @@ class FiguresTest {
     void chain() {
         assertVariables(RuleScope.Kind.CHAIN, Map.of(
                 "seconds_since_head", 0.0, "block_time_seconds", 2.0, "reorg_depth", 0.0, "finality_lag_blocks", 2.0,
-                "pending_usd", 30.0, "unsafe_usd", 30.0, "safe_usd", 50.0, "usd", 180.0),
+                "pending_usd", 30.0, "unsafe_usd", 30.0, "safe_usd", 50.0, "usd", 180.0, "stalled", 0.0),
                 figures.chain("base"));
         assertEquals(Double.POSITIVE_INFINITY, figures.chain("optimism").value(ChainFigures.SECONDS_SINCE_HEAD),
                 "a chain that never reported a block has no head age to trust");
+    }
+
+    @Test
+    void aStalledChainSaysSoAndItsHeadAgesWithTheStall() {
+        state.apply(100, new EventJson(Catalogue.defaults()).read("{\"type\":\"stall\",\"chain\":\"base\",\"timestamp\":1700000100}"));
+        figures.begin(null);
+        assertEquals(1.0, figures.chain("base").value(ChainFigures.STALLED));
+        assertEquals(80.0, figures.chain("base").value(ChainFigures.SECONDS_SINCE_HEAD), "head at T+20, stall seen at T+100");
+        assertEquals(0.0, figures.chain("ethereum").value(ChainFigures.STALLED));
     }
 
     @Test
