@@ -172,6 +172,11 @@ public final class Ballast implements AutoCloseable {
         return query(state -> state.balance(chain, asset, account));
     }
 
+    /** Inputs that threw on apply and were set aside since this instance started (recovery included). */
+    public List<Quarantined> quarantined() {
+        return query(state -> List.copyOf(pipeline.quarantined()));
+    }
+
     /** SHA-256 of the canonical state: equal hashes mean equal states. */
     public String stateHash() {
         return query(StateCodec::hash);

@@ -6,13 +6,22 @@ import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.journal.JournalInput;
 import io.ballast.engine.state.ExposureState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** State plus decision makers: the one code path for live inputs and replayed ones. */
+/**
+ * State plus decision makers: the one code path for live inputs and replayed ones. An input that
+ * throws while it is applied or decided on (a poison input) is quarantined: its decisions are
+ * dropped, its journal position and the reason are kept, and the next input goes on. A replay meets
+ * the same failure at the same input, so live and replayed states still agree.
+ */
 final class Pipeline {
+
+    private static final System.Logger LOG = System.getLogger(Pipeline.class.getName());
 
     private final ExposureState state;
     private final List<DecisionMaker> decisionMakers;
+    private final List<Quarantined> quarantined = new ArrayList<>();
 
     Pipeline(ExposureState state, List<DecisionMaker> decisionMakers) {
         this.state = state;
@@ -21,6 +30,11 @@ final class Pipeline {
 
     ExposureState state() {
         return state;
+    }
+
+    /** Inputs quarantined since this pipeline started, oldest first. */
+    List<Quarantined> quarantined() {
+        return Collections.unmodifiableList(quarantined);
     }
 
     /** A decision with its decision sequence number. */
@@ -33,13 +47,21 @@ final class Pipeline {
             throw new IllegalStateException("journal input seq " + input.seq() + " does not follow " + state.inputSeq()
                     + ": the journal has a gap or was appended to out of order");
         }
-        state.apply(input.seq(), input.event());
-        if (!input.source().isEmpty()) {
-            state.recordSourcePosition(input.source(), input.sourcePosition());
-        }
         DecisionContext context = new DecisionContext(input.seq(), state.incidents());
-        for (int i = 0; i < decisionMakers.size(); i++) {
-            decisionMakers.get(i).decide(input.event(), state, context);
+        try {
+            state.apply(input.seq(), input.event());
+            if (!input.source().isEmpty()) {
+                state.recordSourcePosition(input.source(), input.sourcePosition());
+            }
+            for (int i = 0; i < decisionMakers.size(); i++) {
+                decisionMakers.get(i).decide(input.event(), state, context);
+            }
+        } catch (RuntimeException e) {
+            Quarantined poison = new Quarantined(input.index(), input.seq(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            quarantined.add(poison);
+            LOG.log(System.Logger.Level.ERROR, "quarantined input " + poison.seq() + " at journal index " + poison.journalIndex()
+                    + ": " + poison.reason(), e);
+            return List.of();
         }
         List<Decision> decisions = context.decisions();
         if (decisions.isEmpty()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.Decision;
+import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.journal.Journal;
@@ -48,6 +49,34 @@ class BallastTest {
         }
         try (Journal journal = Journal.open(data.resolve("journal"), JournalSettings.defaults())) {
             assertEquals(2, journal.stats().inputs(), "only the valid events were journalled");
+        }
+    }
+
+    @Test
+    void aPoisonInputIsQuarantinedWithItsPositionAndThePipelineGoesOn(@TempDir Path data) {
+        // A decision maker that breaks on one account's balance stands in for any input that throws on apply.
+        DecisionMaker breaksOnPoison = (event, state, context) -> {
+            if (event instanceof BalanceObserved balance && balance.account().equals("0xpoison")) {
+                throw new IllegalStateException("cannot digest " + balance.account());
+            }
+        };
+        String poison = "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xpoison\",\"amount\":\"1\"}";
+        String good = "{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"7\"}";
+        String hash;
+        try (Ballast ballast = Ballast.builder().dataDirectory(data).decisionMaker(breaksOnPoison).snapshotEvery(0).build()) {
+            assertTrue(ballast.submit(json.read(poison)));
+            assertTrue(ballast.submit(json.read(good)));
+            List<Quarantined> quarantined = ballast.quarantined();
+            assertEquals(1, quarantined.size());
+            assertEquals(1, quarantined.get(0).seq());
+            assertEquals("IllegalStateException: cannot digest 0xpoison", quarantined.get(0).reason());
+            assertEquals(BigInteger.valueOf(7_000_000), ballast.balance("base", "USDC", "0xdesk").confirmed(),
+                    "the input after the poison is applied");
+            hash = ballast.stateHash();
+        }
+        try (Ballast restarted = Ballast.builder().dataDirectory(data).decisionMaker(breaksOnPoison).snapshotEvery(0).build()) {
+            assertEquals(hash, restarted.stateHash(), "recovery meets the poison at the same input and agrees");
+            assertEquals(1, restarted.quarantined().size());
         }
     }
 
