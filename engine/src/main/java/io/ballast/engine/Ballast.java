@@ -217,6 +217,18 @@ public final class Ballast implements AutoCloseable {
         journal.close();
     }
 
+    /**
+     * Closes after a failure while an input was being applied: releases the journal but writes no
+     * snapshot, since the state may be half-applied. The next start recovers from the journal.
+     */
+    public synchronized void closeAfterFailure() {
+        if (!closed) {
+            closed = true;
+            subscribers.clear();
+            journal.close();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("Ballast is closed");

@@ -1,0 +1,371 @@
+package io.ballast.actors;
+
+import io.ballast.engine.event.BalanceObserved;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.ChainStalled;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.FinalityAdvanced;
+import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.model.Tier;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One chain's raw stream, put in order before it reaches the journal. Blocks go in number order: a
+ * block past a gap is held, and the missing numbers are asked of the source ({@link Backfill}); logs
+ * and balances of a block not seen yet wait for it. A block whose number or parent does not match
+ * the blocks seen is let through and counted as a reorg (the engine retracts). The head, safe and
+ * finalized heights and the head's age are tracked; a chain silent for longer than its stall limit
+ * is journalled as stalled ({@link ChainStalled}), once, until its next block.
+ *
+ * <p>Every input goes to the engine actor under this chain's source ({@code chain:<name>}) with a
+ * position that only goes up, resumed from the journal at start. An input the engine has not
+ * acknowledged after {@code resend-after} is sent again with the same position (the engine drops
+ * repeats), so an engine restart loses nothing and doubles nothing. A feed's {@link Observe} is
+ * answered once everything it released is journalled: that answer is the feed's backpressure.
+ */
+public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
+
+    /** What a chain actor understands. */
+    public sealed interface Command permits Observe, GetStatus, Stop, Resumed, EngineAnswered, ResendTick, StallTick {
+    }
+
+    /** An event of this chain from its source; {@code replyTo} hears when it is journalled or held. */
+    public record Observe(Event event, ActorRef<Observed> replyTo) implements Command, BallastMessage {
+    }
+
+    /** The answer to an {@link Observe}: journalled (or repeated), or held for a gap. */
+    public record Observed(String chain, boolean held) implements BallastMessage {
+    }
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command, BallastMessage {
+    }
+
+    /**
+     * What the chain actor knows. Heights are -1 until seen; {@code headAgeMillis} is -1 before the
+     * first block.
+     */
+    public record Status(String chain, long head, long safe, long finalized, long headAgeMillis, boolean stalled, long reorgsSeen,
+                         long gapsRequested, int held, long journalled) implements BallastMessage {
+    }
+
+    /** Stops the chain actor (its feed is completed first, so nothing is left unanswered). */
+    public enum Stop implements Command, BallastMessage {
+        INSTANCE
+    }
+
+    /** Private: the engine said where this chain's source stands. */
+    private record Resumed(long position) implements Command {
+    }
+
+    /** Private: the engine's answer to one forwarded input. */
+    private record EngineAnswered(EngineActor.Submitted submitted) implements Command {
+    }
+
+    /** Private tick: send again what the engine has not answered in time. */
+    private enum ResendTick implements Command {
+        INSTANCE
+    }
+
+    /** Private tick: has the chain gone silent? */
+    private enum StallTick implements Command {
+        INSTANCE
+    }
+
+    /** Where a chain actor asks for the blocks of a gap (a connector fetches them by number). */
+    @FunctionalInterface
+    public interface Backfill {
+        void request(String chain, long fromBlock, long toBlock);
+    }
+
+    /** An input sent to the engine and not answered yet. */
+    private record Outstanding(Event event, long sentAtMillis) {
+    }
+
+    /** A feed's question, answered once every input up to {@code lastPosition} is journalled. */
+    private record Waiter(long lastPosition, boolean held, ActorRef<Observed> replyTo) {
+    }
+
+    private static final int REMEMBERED_HASHES = 256;
+
+    private final Chain chain;
+    private final String source;
+    private final ActorRef<EngineActor.Command> engine;
+    private final ActorRef<EngineActor.Submitted> engineAnswers;
+    private final Backfill backfill;
+    private final ActorSettings settings;
+    private final LongSupplier nowMillis;
+    private long position;
+    private long head = Event.NONE;
+    private long safe = Event.NONE;
+    private long finalized = Event.NONE;
+    private long headSeenAtMillis = Event.NONE;
+    private boolean stalled;
+    private long reorgsSeen;
+    private long gapsRequested;
+    private long backfillRequestedTo = Event.NONE;
+    private long journalled;
+    private final TreeMap<Long, String> hashes = new TreeMap<>();
+    /** Inputs waiting for the block they belong to, by block number. */
+    private final TreeMap<Long, List<Event>> held = new TreeMap<>();
+    private int heldCount;
+    private final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+    public static Behavior<Command> create(Chain chain, ActorRef<EngineActor.Command> engine, Backfill backfill,
+                                           ActorSettings settings, LongSupplier nowMillis) {
+        return Behaviors.withStash(settings.maxHeldEvents(), stash -> Behaviors.setup(context -> {
+            String source = sourceOf(chain.name());
+            context.ask(EngineActor.SourcePosition.class, engine, settings.resendAfter(),
+                    replyTo -> new EngineActor.GetSourcePosition(source, replyTo),
+                    (answer, failure) -> {
+                        if (answer == null) {
+                            throw new IllegalStateException("the engine did not say where " + source + " stands", failure);
+                        }
+                        return new Resumed(answer.position());
+                    });
+            return starting(context, chain, engine, backfill, settings, nowMillis, stash);
+        }));
+    }
+
+    /** The journal source name of a chain's inputs. */
+    public static String sourceOf(String chain) {
+        return "chain:" + chain;
+    }
+
+    /** Until the engine says where the source stands, everything waits in the stash. */
+    private static Behavior<Command> starting(ActorContext<Command> context, Chain chain, ActorRef<EngineActor.Command> engine,
+                                              Backfill backfill, ActorSettings settings, LongSupplier nowMillis,
+                                              StashBuffer<Command> stash) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Resumed.class, resumed -> Behaviors.withTimers(timers -> stash.unstashAll(
+                        new ChainActor(context, resumed.position(), chain, engine, backfill, settings, nowMillis, timers))))
+                .onAnyMessage(message -> {
+                    stash.stash(message);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private ChainActor(ActorContext<Command> context, long position, Chain chain, ActorRef<EngineActor.Command> engine,
+                       Backfill backfill, ActorSettings settings, LongSupplier nowMillis, TimerScheduler<Command> timers) {
+        super(context);
+        this.position = Math.max(position, 0);
+        this.chain = chain;
+        this.source = sourceOf(chain.name());
+        this.engine = engine;
+        this.backfill = backfill;
+        this.settings = settings;
+        this.nowMillis = nowMillis;
+        this.engineAnswers = context.messageAdapter(EngineActor.Submitted.class, EngineAnswered::new);
+        timers.startTimerWithFixedDelay(ResendTick.INSTANCE, settings.resendAfter().dividedBy(2));
+        timers.startTimerWithFixedDelay(StallTick.INSTANCE, stallCheckInterval(chain, settings));
+    }
+
+    private static Duration stallCheckInterval(Chain chain, ActorSettings settings) {
+        return Duration.ofMillis(Math.max(10, Math.min(1_000, chain.blockTimeMillis() * settings.stallCheckBlockTimes())));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Observe.class, this::onObserve)
+                .onMessage(EngineAnswered.class, this::onEngineAnswered)
+                .onMessage(ResendTick.class, tick -> onResend())
+                .onMessage(StallTick.class, tick -> onStallCheck())
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(Stop.class, stop -> Behaviors.stopped())
+                .build();
+    }
+
+    private Behavior<Command> onObserve(Observe observe) {
+        List<Event> ready = order(observe.event());
+        ready.forEach(this::forward);
+        waiters.add(new Waiter(position, ready.isEmpty(), observe.replyTo()));
+        answerWaiters();
+        return this;
+    }
+
+    /** The inputs this event lets through, in the order the journal must see them. */
+    private List<Event> order(Event event) {
+        List<Event> ready = new ArrayList<>();
+        long block = blockOf(event);
+        if (event instanceof BlockObserved header) {
+            if (head != Event.NONE && header.number() > head + 1) {
+                hold(header.number(), event);
+                requestBackfill(header.number() - 1);
+                return ready;
+            }
+            release(header, ready);
+            drainHeld(ready);
+        } else if (block != Event.NONE && (head == Event.NONE || block > head)) {
+            hold(block, event);
+        } else {
+            if (event instanceof FinalityAdvanced finality) {
+                if (finality.tier() == Tier.FINALIZED) {
+                    finalized = Math.max(finalized, finality.number());
+                } else {
+                    safe = Math.max(safe, finality.number());
+                }
+            }
+            ready.add(event);
+        }
+        if (heldCount > settings.maxHeldEvents()) {
+            // The gap is not being filled: let everything through in block order rather than hold without bound.
+            getContext().getLog().warn("{}: {} events held past a gap at block {}; releasing them unordered by gap",
+                    chain.name(), heldCount, head + 1);
+            held.values().forEach(ready::addAll);
+            held.clear();
+            heldCount = 0;
+        }
+        return ready;
+    }
+
+    /** The block an input belongs to: a header's own number, a log's or a balance's block, or none. */
+    private static long blockOf(Event event) {
+        if (event instanceof TransferObserved transfer) {
+            return transfer.block();
+        }
+        if (event instanceof BalanceObserved balance) {
+            return balance.block();
+        }
+        return Event.NONE;
+    }
+
+    private void hold(long block, Event event) {
+        held.computeIfAbsent(block, b -> new ArrayList<>()).add(event);
+        heldCount++;
+    }
+
+    private void requestBackfill(long toBlock) {
+        if (toBlock > backfillRequestedTo) {
+            long from = Math.max(head + 1, backfillRequestedTo + 1);
+            backfill.request(chain.name(), from, toBlock);
+            backfillRequestedTo = toBlock;
+            gapsRequested++;
+        }
+    }
+
+    private void release(BlockObserved header, List<Event> ready) {
+        String known = hashes.get(header.number());
+        String parent = hashes.get(header.number() - 1);
+        if ((known != null && !known.equals(header.hash())) || (parent != null && !parent.equals(header.parentHash()))) {
+            reorgsSeen++;
+            hashes.tailMap(header.number(), true).clear();
+        }
+        hashes.put(header.number(), header.hash());
+        while (hashes.size() > REMEMBERED_HASHES) {
+            hashes.pollFirstEntry();
+        }
+        head = head == Event.NONE ? header.number() : Math.max(head, header.number());
+        headSeenAtMillis = nowMillis.getAsLong();
+        stalled = false;
+        ready.add(header);
+    }
+
+    /** Lets through what was held for blocks now seen, and blocks that now follow the head. */
+    private void drainHeld(List<Event> ready) {
+        while (!held.isEmpty() && held.firstKey() <= head + 1) {
+            Map.Entry<Long, List<Event>> entry = held.pollFirstEntry();
+            heldCount -= entry.getValue().size();
+            List<Event> later = new ArrayList<>();
+            for (Event event : entry.getValue()) {
+                if (event instanceof BlockObserved header) {
+                    release(header, ready);
+                } else if (entry.getKey() <= head) {
+                    ready.add(event);
+                } else {
+                    later.add(event);
+                }
+            }
+            if (!later.isEmpty()) {
+                // Logs of the block right after the head whose header is still missing.
+                held.put(entry.getKey(), later);
+                heldCount += later.size();
+                break;
+            }
+        }
+        if (!held.isEmpty()) {
+            requestBackfill(held.firstKey() - 1);
+        }
+    }
+
+    private void forward(Event event) {
+        position++;
+        outstanding.put(position, new Outstanding(event, nowMillis.getAsLong()));
+        send(position, event);
+    }
+
+    private void send(long at, Event event) {
+        engine.tell(new EngineActor.Submit(source, at, event, engineAnswers));
+    }
+
+    private Behavior<Command> onEngineAnswered(EngineAnswered answered) {
+        EngineActor.Submitted submitted = answered.submitted();
+        if (outstanding.remove(submitted.position()) != null) {
+            journalled++;
+            if (!submitted.accepted()) {
+                getContext().getLog().error("{}: the engine refused input {}: {}", chain.name(), submitted.position(),
+                        submitted.rejection());
+            }
+        }
+        answerWaiters();
+        return this;
+    }
+
+    /** Answers every feed question whose inputs are all journalled (inputs are answered in order). */
+    private void answerWaiters() {
+        long firstOpen = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
+        while (!waiters.isEmpty() && waiters.peekFirst().lastPosition() < firstOpen) {
+            Waiter waiter = waiters.pollFirst();
+            waiter.replyTo().tell(new Observed(chain.name(), waiter.held()));
+        }
+    }
+
+    private Behavior<Command> onResend() {
+        long now = nowMillis.getAsLong();
+        long resendAfter = settings.resendAfter().toMillis();
+        for (Iterator<Map.Entry<Long, Outstanding>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Outstanding> entry = it.next();
+            if (now - entry.getValue().sentAtMillis() >= resendAfter) {
+                entry.setValue(new Outstanding(entry.getValue().event(), now));
+                send(entry.getKey(), entry.getValue().event());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStallCheck() {
+        if (head == Event.NONE || stalled) {
+            return this;
+        }
+        long now = nowMillis.getAsLong();
+        if (now - headSeenAtMillis > chain.blockTimeMillis() * settings.stallAfterBlockTimes()) {
+            stalled = true;
+            getContext().getLog().warn("{}: no block for {} ms (head {}); journalling a stall", chain.name(), now - headSeenAtMillis, head);
+            forward(new ChainStalled(chain.name(), now / 1000));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus get) {
+        long age = headSeenAtMillis == Event.NONE ? Event.NONE : nowMillis.getAsLong() - headSeenAtMillis;
+        get.replyTo().tell(new Status(chain.name(), head, safe, finalized, age, stalled, reorgsSeen, gapsRequested, heldCount, journalled));
+        return this;
+    }
+}

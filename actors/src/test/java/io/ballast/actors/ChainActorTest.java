@@ -1,0 +1,151 @@
+package io.ballast.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.ChainStalled;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Catalogue;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain actor's protocol against a probe standing in for the engine actor: order, gaps and
+ * backfill, reorgs, stalls on the chain's clock, re-sends of unanswered inputs, and answers to the feed
+ * only once the engine has journalled.
+ */
+class ChainActorTest {
+
+    private static final ActorTestKit KIT = ActorTestKit.create(ConfigFactory.parseString(
+            "ballast.actors.resend-after = 300ms\nballast.actors.stall-after-block-times = 5").withFallback(ConfigFactory.load()));
+    private static final String BASE = "base";
+
+    @AfterAll
+    static void stop() {
+        KIT.shutdownTestKit();
+    }
+
+    private final TestProbe<EngineActor.Command> engine = KIT.createTestProbe();
+    private final TestProbe<ChainActor.Observed> feed = KIT.createTestProbe();
+    private final TestProbe<ChainActor.Status> status = KIT.createTestProbe();
+    private final List<long[]> backfills = new CopyOnWriteArrayList<>();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+
+    private ActorRef<ChainActor.Command> start(long resumeAt) {
+        ActorRef<ChainActor.Command> chain = KIT.spawn(ChainActor.create(Catalogue.defaults().chain(BASE).orElseThrow(), engine.ref(),
+                (name, from, to) -> backfills.add(new long[] {from, to}), ActorSettings.from(KIT.system().settings().config()), clock::get));
+        EngineActor.GetSourcePosition ask = engine.expectMessageClass(EngineActor.GetSourcePosition.class);
+        assertEquals("chain:base", ask.source());
+        ask.replyTo().tell(new EngineActor.SourcePosition(ask.source(), resumeAt));
+        return chain;
+    }
+
+    private static BlockObserved block(long number, String hash, String parent) {
+        return new BlockObserved(BASE, number, hash, parent, 1_700_000_000L + number * 2);
+    }
+
+    private static TransferObserved transfer(long block, String tx) {
+        return new TransferObserved(BASE, "USDC", "0x833589fcd6edb6e08f4c7c32d4f71b54bda02913", "0xu", "0xdesk",
+                BigInteger.valueOf(5_000_000), tx, 0, block);
+    }
+
+    /** Expects the next submit, checks it, and answers it as the engine would. */
+    private EngineActor.Submit journal(long position, Event event) {
+        EngineActor.Submit submit = engine.expectMessageClass(EngineActor.Submit.class);
+        assertEquals(position, submit.position(), "positions go up by one");
+        assertEquals(event, submit.event());
+        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), true, null));
+        return submit;
+    }
+
+    @Test
+    void blocksPastAGapWaitForTheBackfillAndEverythingReachesTheEngineInOrder() {
+        ActorRef<ChainActor.Command> chain = start(-1);
+        chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
+        journal(1, block(1, "0x1", "0x0"));
+        assertFalse(feed.receiveMessage().held(), "answered once journalled");
+
+        chain.tell(new ChainActor.Observe(block(4, "0x4", "0x3"), feed.ref()));
+        chain.tell(new ChainActor.Observe(transfer(4, "0xt4"), feed.ref()));
+        assertTrue(feed.receiveMessage().held());
+        assertTrue(feed.receiveMessage().held());
+        engine.expectNoMessage(Duration.ofMillis(100));
+        assertEquals(1, backfills.size());
+        assertEquals(2, backfills.get(0)[0]);
+        assertEquals(3, backfills.get(0)[1], "the source is asked for exactly the missing blocks");
+
+        chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
+        journal(2, block(2, "0x2", "0x1"));
+        chain.tell(new ChainActor.Observe(block(3, "0x3", "0x2"), feed.ref()));
+        journal(3, block(3, "0x3", "0x2"));
+        journal(4, block(4, "0x4", "0x3"));
+        journal(5, transfer(4, "0xt4"));
+
+        chain.tell(new ChainActor.GetStatus(status.ref()));
+        ChainActor.Status known = status.receiveMessage();
+        assertEquals(4, known.head());
+        assertEquals(0, known.held());
+        assertEquals(5, known.journalled());
+        assertEquals(1, known.gapsRequested());
+    }
+
+    @Test
+    void aBlockThatReplacesAKnownOneGoesThroughAndCountsAsAReorg() {
+        ActorRef<ChainActor.Command> chain = start(10);
+        chain.tell(new ChainActor.Observe(block(7, "0x7", "0x6"), feed.ref()));
+        journal(11, block(7, "0x7", "0x6"));
+        chain.tell(new ChainActor.Observe(block(8, "0x8", "0x7"), feed.ref()));
+        journal(12, block(8, "0x8", "0x7"));
+        chain.tell(new ChainActor.Observe(block(8, "0x8b", "0x7"), feed.ref()));
+        journal(13, block(8, "0x8b", "0x7"));
+        chain.tell(new ChainActor.GetStatus(status.ref()));
+        assertEquals(1, status.receiveMessage().reorgsSeen(), "the engine retracts; the chain actor notices and counts");
+    }
+
+    @Test
+    void aSilentChainIsJournalledAsStalledOnceUntilItsNextBlock() {
+        ActorRef<ChainActor.Command> chain = start(-1);
+        chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
+        journal(1, block(1, "0x1", "0x0"));
+        clock.addAndGet(11_000); // base blocks every 2 s; the limit is 5 block times
+        EngineActor.Submit stall = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(3));
+        ChainStalled stalled = assertInstanceOf(ChainStalled.class, stall.event());
+        assertEquals(BASE, stalled.chain());
+        assertEquals(clock.get() / 1000, stalled.timestamp(), "the stall carries the chain actor's clock");
+        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), true, null));
+        engine.expectNoMessage(Duration.ofMillis(1_500));
+        chain.tell(new ChainActor.GetStatus(status.ref()));
+        assertTrue(status.receiveMessage().stalled());
+        chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
+        journal(3, block(2, "0x2", "0x1"));
+        chain.tell(new ChainActor.GetStatus(status.ref()));
+        assertFalse(status.receiveMessage().stalled(), "the next block ends the stall");
+    }
+
+    @Test
+    void anInputTheEngineDoesNotAnswerIsSentAgainAtTheSamePosition() {
+        ActorRef<ChainActor.Command> chain = start(-1);
+        chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
+        EngineActor.Submit lost = engine.expectMessageClass(EngineActor.Submit.class);
+        clock.addAndGet(400);
+        EngineActor.Submit again = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(2));
+        assertEquals(lost.position(), again.position());
+        assertEquals(lost.event(), again.event());
+        feed.expectNoMessage(Duration.ofMillis(50));
+        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), false, null));
+        assertFalse(feed.receiveMessage().held(), "a repeat the engine recognised still answers the feed");
+    }
+}
