@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -226,6 +227,8 @@ public final class Journal implements AutoCloseable {
         decisionAppender.close();
         inputs.close();
         decisions.close();
+        // Chronicle unmaps queue files on a background thread; wait for it, so a closed journal holds no file.
+        BackgroundResourceReleaser.releasePendingResources();
         scratch.releaseLast();
     }
 }
