@@ -87,10 +87,14 @@ public final class ActorBallast implements AutoCloseable {
     /** The feed of a chain of the catalogue, started with its chain actor on first use. */
     public ChainFeed feed(String chain) {
         ensureOpen();
-        return feeds.computeIfAbsent(chain, name -> new ChainFeed(name, chainActor(name), settings.feedBuffer(), system));
+        return feeds.computeIfAbsent(chain, name -> new ChainFeed(name, chainActor(name), settings, system));
     }
 
     private ActorRef<ChainActor.Command> chainActor(String chain) {
+        if (!chains.containsKey(chain) && chains.size() >= settings.maxChains()) {
+            throw new IllegalStateException("the engine's mailbox (ballast.actors.mailbox-capacity " + settings.mailboxCapacity()
+                    + ") has room for " + settings.maxChains() + " chains of max-in-flight " + settings.maxInFlight() + "; raise it for " + chain);
+        }
         return chains.computeIfAbsent(chain, name -> system.systemActorOf(ChainActor.create(catalogue.chain(name)
                         .orElseThrow(() -> new IllegalArgumentException("unknown chain " + name)), engine, backfill, settings, clock),
                 "ballast-chain-" + name, MailboxSelector.bounded(settings.mailboxCapacity())));

@@ -8,20 +8,28 @@ import java.time.Duration;
  * default are in this module's {@code reference.conf}).
  */
 public record ActorSettings(int stallAfterBlockTimes, int stallCheckBlockTimes, int maxHeldEvents, int feedBuffer,
-                            Duration resendAfter, int mailboxCapacity) {
+                            int feedParallelism, int maxInFlight, Duration resendAfter, int mailboxCapacity) {
 
     public ActorSettings {
-        if (stallAfterBlockTimes < 1 || stallCheckBlockTimes < 1 || maxHeldEvents < 1 || feedBuffer < 1 || mailboxCapacity < 16
-                || resendAfter.isNegative() || resendAfter.isZero()) {
-            throw new IllegalArgumentException("ballast.actors: every count must be positive (mailbox-capacity at least 16) and "
-                    + "resend-after longer than zero");
+        if (stallAfterBlockTimes < 1 || stallCheckBlockTimes < 1 || maxHeldEvents < 1 || feedBuffer < 1 || feedParallelism < 1
+                || maxInFlight < 1 || resendAfter.isNegative() || resendAfter.isZero()) {
+            throw new IllegalArgumentException("ballast.actors: every count must be positive and resend-after longer than zero");
         }
+        if (feedParallelism + maxInFlight + 8 > mailboxCapacity) {
+            throw new IllegalArgumentException("ballast.actors.mailbox-capacity " + mailboxCapacity
+                    + " cannot hold a chain actor's feed-parallelism + max-in-flight (" + (feedParallelism + maxInFlight) + ")");
+        }
+    }
+
+    /** How many chains the engine's mailbox has room for, a quarter kept for queries. */
+    public int maxChains() {
+        return mailboxCapacity * 3 / 4 / maxInFlight;
     }
 
     public static ActorSettings from(Config config) {
         Config actors = config.getConfig("ballast.actors");
         return new ActorSettings(actors.getInt("stall-after-block-times"), actors.getInt("stall-check-block-times"),
-                actors.getInt("max-held-events"), actors.getInt("feed-buffer"), actors.getDuration("resend-after"),
-                actors.getInt("mailbox-capacity"));
+                actors.getInt("max-held-events"), actors.getInt("feed-buffer"), actors.getInt("feed-parallelism"),
+                actors.getInt("max-in-flight"), actors.getDuration("resend-after"), actors.getInt("mailbox-capacity"));
     }
 }

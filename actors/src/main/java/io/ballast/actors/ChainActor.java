@@ -5,6 +5,7 @@ import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.ChainStalled;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.FinalityAdvanced;
+import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Chain;
 import io.ballast.engine.model.Tier;
@@ -34,10 +35,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * is journalled as stalled ({@link ChainStalled}), once, until its next block.
  *
  * <p>Every input goes to the engine actor under this chain's source ({@code chain:<name>}) with a
- * position that only goes up, resumed from the journal at start. An input the engine has not
- * acknowledged after {@code resend-after} is sent again with the same position (the engine drops
- * repeats), so an engine restart loses nothing and doubles nothing. A feed's {@link Observe} is
- * answered once everything it released is journalled: that answer is the feed's backpressure.
+ * position that only goes up, resumed from the journal at start, in batches of what is ready, at most
+ * {@code max-in-flight} unanswered. A batch the engine has not acknowledged after
+ * {@code resend-after} is sent again at the same positions (the engine drops repeats), so an engine
+ * restart loses nothing and doubles nothing. A feed's {@link Observe} is answered once everything it
+ * released is journalled: that answer is the feed's backpressure.
  */
 public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
@@ -45,11 +47,15 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     public sealed interface Command permits Observe, GetStatus, Stop, Resumed, EngineAnswered, ResendTick, StallTick {
     }
 
-    /** An event of this chain from its source; {@code replyTo} hears when it is journalled or held. */
-    public record Observe(Event event, ActorRef<Observed> replyTo) implements Command, BallastMessage {
+    /** Events of this chain from its source, in its order; {@code replyTo} hears when they are journalled or held. */
+    public record Observe(List<Event> events, ActorRef<Observed> replyTo) implements Command, BallastMessage {
+
+        public Observe(Event event, ActorRef<Observed> replyTo) {
+            this(List.of(event), replyTo);
+        }
     }
 
-    /** The answer to an {@link Observe}: journalled (or repeated), or held for a gap. */
+    /** The answer to an {@link Observe}: journalled (or repeated), or some held for a gap. */
     public record Observed(String chain, boolean held) implements BallastMessage {
     }
 
@@ -61,7 +67,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
      * first block.
      */
     public record Status(String chain, long head, long safe, long finalized, long headAgeMillis, boolean stalled, long reorgsSeen,
-                         long gapsRequested, int held, long journalled) implements BallastMessage {
+                         long gapsRequested, int held, int inFlight, long journalled) implements BallastMessage {
     }
 
     /** Stops the chain actor (its feed is completed first, so nothing is left unanswered). */
@@ -93,8 +99,8 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         void request(String chain, long fromBlock, long toBlock);
     }
 
-    /** An input sent to the engine and not answered yet. */
-    private record Outstanding(Event event, long sentAtMillis) {
+    /** Inputs sent to the engine together and not answered yet. */
+    private record Outstanding(List<Event> events, long sentAtMillis) {
     }
 
     /** A feed's question, answered once every input up to {@code lastPosition} is journalled. */
@@ -125,6 +131,10 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     private final TreeMap<Long, List<Event>> held = new TreeMap<>();
     private int heldCount;
     private final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
+    /** Inputs given positions but not sent yet: the engine has max-in-flight of this chain's already. */
+    private final ArrayDeque<Event> unsent = new ArrayDeque<>();
+    private long lastSent;
+    private int inFlight;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
     public static Behavior<Command> create(Chain chain, ActorRef<EngineActor.Command> engine, Backfill backfill,
@@ -141,6 +151,29 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
                     });
             return starting(context, chain, engine, backfill, settings, nowMillis, stash);
         }));
+    }
+
+    /**
+     * The chain whose stream carries an event (headers, logs, balances, mempool, finality), or null
+     * for inputs that come from elsewhere (prices, bridges, positions, obligations, rule sets).
+     */
+    public static String streamOf(Event event) {
+        if (event instanceof BlockObserved e) {
+            return e.chain();
+        }
+        if (event instanceof TransferObserved e) {
+            return e.chain();
+        }
+        if (event instanceof BalanceObserved e) {
+            return e.chain();
+        }
+        if (event instanceof PendingTransferObserved e) {
+            return e.chain();
+        }
+        if (event instanceof FinalityAdvanced e) {
+            return e.chain();
+        }
+        return null;
     }
 
     /** The journal source name of a chain's inputs. */
@@ -166,6 +199,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
                        Backfill backfill, ActorSettings settings, LongSupplier nowMillis, TimerScheduler<Command> timers) {
         super(context);
         this.position = Math.max(position, 0);
+        this.lastSent = this.position;
         this.chain = chain;
         this.source = sourceOf(chain.name());
         this.engine = engine;
@@ -194,9 +228,14 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     }
 
     private Behavior<Command> onObserve(Observe observe) {
-        List<Event> ready = order(observe.event());
-        ready.forEach(this::forward);
-        waiters.add(new Waiter(position, ready.isEmpty(), observe.replyTo()));
+        boolean held = false;
+        for (Event event : observe.events()) {
+            List<Event> ready = order(event);
+            held |= ready.isEmpty();
+            ready.forEach(this::forward);
+        }
+        sendWhatFits();
+        waiters.add(new Waiter(position, held, observe.replyTo()));
         answerWaiters();
         return this;
     }
@@ -305,24 +344,41 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         }
     }
 
+    /** Gives the input the next position; it goes to the engine as soon as the engine has room for this chain. */
     private void forward(Event event) {
         position++;
-        outstanding.put(position, new Outstanding(event, nowMillis.getAsLong()));
-        send(position, event);
+        unsent.add(event);
     }
 
-    private void send(long at, Event event) {
-        engine.tell(new EngineActor.Submit(source, at, event, engineAnswers));
+    /** Sends what waits, in one batch, up to max-in-flight inputs of this chain unanswered. */
+    private void sendWhatFits() {
+        int room = settings.maxInFlight() - inFlight;
+        if (unsent.isEmpty() || room <= 0) {
+            return;
+        }
+        List<Event> batch = new ArrayList<>(Math.min(room, unsent.size()));
+        while (!unsent.isEmpty() && batch.size() < room) {
+            batch.add(unsent.poll());
+        }
+        long first = lastSent + 1;
+        lastSent += batch.size();
+        inFlight += batch.size();
+        outstanding.put(first, new Outstanding(batch, nowMillis.getAsLong()));
+        send(first, batch);
+    }
+
+    private void send(long first, List<Event> batch) {
+        engine.tell(new EngineActor.Submit(source, first, batch, engineAnswers));
     }
 
     private Behavior<Command> onEngineAnswered(EngineAnswered answered) {
         EngineActor.Submitted submitted = answered.submitted();
-        if (outstanding.remove(submitted.position()) != null) {
-            journalled++;
-            if (!submitted.accepted()) {
-                getContext().getLog().error("{}: the engine refused input {}: {}", chain.name(), submitted.position(),
-                        submitted.rejection());
-            }
+        Outstanding batch = outstanding.remove(submitted.position());
+        if (batch != null) {
+            journalled += batch.events().size();
+            inFlight -= batch.events().size();
+            submitted.rejections().forEach(rejection -> getContext().getLog().error("{}: the engine refused {}", chain.name(), rejection));
+            sendWhatFits();
         }
         answerWaiters();
         return this;
@@ -330,7 +386,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     /** Answers every feed question whose inputs are all journalled (inputs are answered in order). */
     private void answerWaiters() {
-        long firstOpen = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
+        long firstOpen = !outstanding.isEmpty() ? outstanding.firstKey() : unsent.isEmpty() ? Long.MAX_VALUE : lastSent + 1;
         while (!waiters.isEmpty() && waiters.peekFirst().lastPosition() < firstOpen) {
             Waiter waiter = waiters.pollFirst();
             waiter.replyTo().tell(new Observed(chain.name(), waiter.held()));
@@ -343,8 +399,8 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         for (Iterator<Map.Entry<Long, Outstanding>> it = outstanding.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Outstanding> entry = it.next();
             if (now - entry.getValue().sentAtMillis() >= resendAfter) {
-                entry.setValue(new Outstanding(entry.getValue().event(), now));
-                send(entry.getKey(), entry.getValue().event());
+                entry.setValue(new Outstanding(entry.getValue().events(), now));
+                send(entry.getKey(), entry.getValue().events());
             }
         }
         return this;
@@ -359,13 +415,15 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
             stalled = true;
             getContext().getLog().warn("{}: no block for {} ms (head {}); journalling a stall", chain.name(), now - headSeenAtMillis, head);
             forward(new ChainStalled(chain.name(), now / 1000));
+            sendWhatFits();
         }
         return this;
     }
 
     private Behavior<Command> onGetStatus(GetStatus get) {
         long age = headSeenAtMillis == Event.NONE ? Event.NONE : nowMillis.getAsLong() - headSeenAtMillis;
-        get.replyTo().tell(new Status(chain.name(), head, safe, finalized, age, stalled, reorgsSeen, gapsRequested, heldCount, journalled));
+        get.replyTo().tell(new Status(chain.name(), head, safe, finalized, age, stalled, reorgsSeen, gapsRequested, heldCount,
+                inFlight + unsent.size(), journalled));
         return this;
     }
 }

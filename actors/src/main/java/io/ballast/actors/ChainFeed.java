@@ -2,26 +2,29 @@ package io.ballast.actors;
 
 import io.ballast.engine.event.Event;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.stream.typed.javadsl.ActorFlow;
 
 /**
  * A producer's way into one chain actor: a bounded Pekko Streams queue whose elements are asked of
- * the chain actor one after another, each answered once journalled. When the engine falls behind,
- * the queue fills and {@link #offer} waits: the producer is slowed, no mailbox grows. How long
- * producers waited is counted ({@link #stats}). One producer thread per feed.
+ * the chain actor in order (what waits while the actor is busy goes in one message), each answered
+ * once journalled. Offering takes no thread hop; when the engine falls behind the queue fills and
+ * {@link #offer} parks until there is room: the producer is slowed, no mailbox grows. How long
+ * producers waited is counted ({@link #stats}).
  */
 public final class ChainFeed {
 
@@ -30,20 +33,51 @@ public final class ChainFeed {
     }
 
     private static final Duration ASK_TIMEOUT = Duration.ofMinutes(5);
+    /** Short enough that a drained queue is refilled before the pipeline idles; long enough not to burn a core. */
+    private static final long PARK_NANOS = 50_000;
 
     private final String chain;
-    private final SourceQueueWithComplete<Event> queue;
+    /** An event offered, with what completes once it is journalled. */
+    private record Offered(Event event, CompletableFuture<ChainActor.Observed> journalled) {
+    }
+
+    /** Offered events that go to the chain actor together. */
+    private static final class Batch {
+        final List<Event> events = new ArrayList<>();
+        final List<CompletableFuture<ChainActor.Observed>> journalled = new ArrayList<>();
+
+        Batch(Offered first) {
+            add(first);
+        }
+
+        Batch add(Offered offered) {
+            events.add(offered.event());
+            journalled.add(offered.journalled());
+            return this;
+        }
+    }
+
+    private final BoundedSourceQueue<Offered> queue;
     private final CompletionStage<Done> done;
     private final AtomicLong offers = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
     private final AtomicLong maxWaitNanos = new AtomicLong();
 
-    ChainFeed(String chain, ActorRef<ChainActor.Command> chainActor, int buffer, ActorSystem<?> system) {
+    ChainFeed(String chain, ActorRef<ChainActor.Command> chainActor, ActorSettings settings, ActorSystem<?> system) {
         this.chain = chain;
-        Pair<SourceQueueWithComplete<Event>, CompletionStage<Done>> stream = Source.<Event>queue(buffer, OverflowStrategy.backpressure(), 1)
-                .via(ActorFlow.<Event, ChainActor.Command, ChainActor.Observed>ask(1, chainActor, ASK_TIMEOUT, ChainActor.Observe::new))
-                .toMat(Sink.ignore(), Keep.both())
-                .run(system);
+        Pair<BoundedSourceQueue<Offered>, CompletionStage<Done>> stream =
+                Source.<Offered>queue(settings.feedBuffer())
+                        // While the chain actor is busy, what waits goes to it in one message.
+                        .batch(settings.feedBuffer(), Batch::new, Batch::add)
+                        .map(batch -> Pair.create(batch.events, batch.journalled))
+                        .via(ActorFlow.<List<Event>, ChainActor.Command, ChainActor.Observed, List<CompletableFuture<ChainActor.Observed>>>askWithContext(
+                                settings.feedParallelism(), chainActor, ASK_TIMEOUT, ChainActor.Observe::new))
+                        .map(answered -> {
+                            answered.second().forEach(journalled -> journalled.complete(answered.first()));
+                            return answered.first();
+                        })
+                        .toMat(Sink.ignore(), Keep.both())
+                        .run(system);
         this.queue = stream.first();
         this.done = stream.second();
     }
@@ -51,26 +85,39 @@ public final class ChainFeed {
     /**
      * Hands an event to the chain, waiting while the feed is full.
      *
+     * @return completes when the event is journalled (or held by the chain actor for a gap)
      * @throws IllegalStateException when the feed is closed or its stream failed
      */
-    public synchronized void offer(Event event) {
-        long start = System.nanoTime();
-        QueueOfferResult result;
-        try {
-            result = queue.offer(event).toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(chain + " feed: interrupted while waiting for room", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(chain + " feed failed: " + e.getCause().getMessage(), e.getCause());
+    public synchronized CompletionStage<ChainActor.Observed> offer(Event event) {
+        CompletableFuture<ChainActor.Observed> journalled = new CompletableFuture<>();
+        Offered offered = new Offered(event, journalled);
+        QueueOfferResult result = queue.offer(offered);
+        if (result == QueueOfferResult.dropped()) {
+            result = waitForRoom(offered);
         }
-        long waited = System.nanoTime() - start;
         offers.incrementAndGet();
-        waitedNanos.addAndGet(waited);
-        maxWaitNanos.accumulateAndGet(waited, Math::max);
         if (result != QueueOfferResult.enqueued()) {
             throw new IllegalStateException(chain + " feed did not take the event: " + result);
         }
+        return journalled;
+    }
+
+    /** The feed is full: the producer parks until there is room (backpressure). */
+    private QueueOfferResult waitForRoom(Offered offered) {
+        long start = System.nanoTime();
+        QueueOfferResult result;
+        do {
+            LockSupport.parkNanos(PARK_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(chain + " feed: interrupted while waiting for room");
+            }
+            result = queue.offer(offered);
+        } while (result == QueueOfferResult.dropped());
+        long waited = System.nanoTime() - start;
+        waitedNanos.addAndGet(waited);
+        maxWaitNanos.accumulateAndGet(waited, Math::max);
+        return result;
     }
 
     public Stats stats() {

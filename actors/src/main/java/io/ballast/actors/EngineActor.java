@@ -15,10 +15,13 @@ import io.ballast.risk.eval.PreTradeVerdict;
 import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.eval.Trade;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -35,7 +38,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The single writer of the journal and owner of the state: each submitted input is validated,
  * journalled, applied and decided on by the embedded engine ({@link Ballast}, whose live path and
- * replay path are one code), then the asset and portfolio views hear what changed. The actor's
+ * replay path are one code); the asset and portfolio views hear what changed within 100 ms (and at
+ * once when someone asks them). The actor's
  * mailbox is the engine's only entrance, so inputs of all chains are journalled in the order they
  * arrive here. Supervised: a failure closes the engine and a restart reopens it, which recovers from
  * the newest snapshot plus the journal; an input journalled before the failure is applied then, and
@@ -45,18 +49,28 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
 
     /** What the engine actor understands. */
     public sealed interface Command permits Submit, GetSourcePosition, GetStateHash, CheckTrade, GetQuarantined, Inspect,
-            GetAssetExposure, GetPortfolio, Shutdown, RefreshPortfolio {
+            GetAssetExposure, GetPortfolio, Shutdown, RefreshViews {
     }
 
-    /** An input at {@code position} of {@code source} (positions of a source only go up; "" for none). */
-    public record Submit(String source, long position, Event event, ActorRef<Submitted> replyTo) implements Command, BallastMessage {
+    /**
+     * Inputs of {@code source}, the first at {@code position} and each next one position further
+     * (positions of a source only go up; "" and -1 for inputs of no source, each then taken as new).
+     */
+    public record Submit(String source, long position, List<Event> events, ActorRef<Submitted> replyTo) implements Command, BallastMessage {
+
+        public Submit(String source, long position, Event event, ActorRef<Submitted> replyTo) {
+            this(source, position, List.of(event), replyTo);
+        }
     }
 
-    /** The answer to a submit: journalled and applied, a repeat (already taken), or rejected and why. */
-    public record Submitted(String source, long position, boolean applied, String rejection) implements BallastMessage {
+    /**
+     * The answer to a submit of {@code count} inputs from {@code position}: how many were journalled
+     * and applied (the others were repeats, already taken), and why any was rejected.
+     */
+    public record Submitted(String source, long position, int count, int applied, List<String> rejections) implements BallastMessage {
 
         public boolean accepted() {
-            return rejection == null;
+            return rejections.isEmpty();
         }
     }
 
@@ -100,18 +114,20 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     public record Shutdown(ActorRef<Done> replyTo) implements Command, BallastMessage {
     }
 
-    /** Private tick: tell the portfolio view the latest USD figures, when inputs came since the last. */
-    private enum RefreshPortfolio implements Command {
+    /** Private tick: tell the asset and portfolio views what changed since the last tick. */
+    private enum RefreshViews implements Command {
         INSTANCE
     }
 
-    private static final Duration PORTFOLIO_REFRESH = Duration.ofMillis(200);
+    /** How stale a view may get; asking a view refreshes it first. */
+    private static final Duration VIEW_REFRESH = Duration.ofMillis(100);
 
     private final RuleEngine rules;
     private final Ballast ballast;
     private final Map<String, ActorRef<AssetActor.Command>> assets = new HashMap<>();
     private final ActorRef<PortfolioActor.Command> portfolio;
     private boolean portfolioStale = true;
+    private final Set<String> staleAssets = new TreeSet<>();
 
     /**
      * @param open  opens the engine (recovering from its data directory); called again on every restart
@@ -119,7 +135,7 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
      */
     public static Behavior<Command> create(Supplier<Ballast> open, RuleEngine rules) {
         return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
-            timers.startTimerWithFixedDelay(RefreshPortfolio.INSTANCE, PORTFOLIO_REFRESH);
+            timers.startTimerWithFixedDelay(RefreshViews.INSTANCE, VIEW_REFRESH);
             return new EngineActor(context, open, rules);
         }))).onFailure(Throwable.class, SupervisorStrategy.restart().withLoggingEnabled(true));
     }
@@ -129,10 +145,7 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
         this.rules = rules;
         this.ballast = open.get();
         this.portfolio = context.spawn(PortfolioActor.create(), "portfolio");
-        ballast.query(state -> {
-            state.heldAssets().forEach(asset -> publishAsset(state, asset));
-            return null;
-        });
+        ballast.query(state -> staleAssets.addAll(state.heldAssets()));
     }
 
     @Override
@@ -154,15 +167,16 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
                 })
                 .onMessage(Inspect.class, this::onInspect)
                 .onMessage(GetAssetExposure.class, m -> {
+                    onRefreshViews();
                     asset(m.asset()).tell(new AssetActor.GetExposure(m.replyTo()));
                     return this;
                 })
                 .onMessage(GetPortfolio.class, m -> {
-                    onRefreshPortfolio();
+                    onRefreshViews();
                     portfolio.tell(new PortfolioActor.GetPortfolio(m.replyTo()));
                     return this;
                 })
-                .onMessage(RefreshPortfolio.class, m -> onRefreshPortfolio())
+                .onMessage(RefreshViews.class, m -> onRefreshViews())
                 .onMessage(Shutdown.class, m -> {
                     closeEngine();
                     m.replyTo().tell(Done.getInstance());
@@ -177,36 +191,55 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
-        boolean applied;
-        try {
-            applied = ballast.submit(submit.source(), submit.position(), submit.event());
-        } catch (IllegalArgumentException rejected) {
-            submit.replyTo().tell(new Submitted(submit.source(), submit.position(), false, rejected.getMessage()));
-            return this;
+        int applied = 0;
+        List<String> rejections = new ArrayList<>();
+        for (int i = 0; i < submit.events().size(); i++) {
+            long position = submit.source().isEmpty() ? Event.NONE : submit.position() + i;
+            Event event = submit.events().get(i);
+            try {
+                if (ballast.submit(submit.source(), position, event)) {
+                    applied++;
+                    ballast.query(state -> {
+                        noteChanges(state, event);
+                        return null;
+                    });
+                }
+            } catch (IllegalArgumentException rejected) {
+                rejections.add(submit.source() + "@" + position + ": " + rejected.getMessage());
+            }
         }
-        if (applied) {
-            portfolioStale = true;
-            ballast.query(state -> {
-                publishChanges(state, submit.event());
-                return null;
-            });
-        }
-        submit.replyTo().tell(new Submitted(submit.source(), submit.position(), applied, null));
+        submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections)));
         return this;
     }
 
-    /** Tells the views of the assets the input changed: the holdings it moved, or every held asset. */
-    private void publishChanges(ExposureState state, Event event) {
+    /**
+     * Notes which views the input made stale: the assets whose holdings it moved (or every held asset,
+     * for an input that moves chains or time) and the portfolio. They are told at the next refresh.
+     */
+    private void noteChanges(ExposureState state, Event event) {
+        portfolioStale = true;
         boolean holdingsOnly = event instanceof TransferObserved || event instanceof BalanceObserved
                 || event instanceof PendingTransferObserved;
         if (holdingsOnly) {
             List<ChainAssetTotal> changed = state.changedHoldings();
             for (int i = 0; i < changed.size(); i++) {
-                publishAsset(state, changed.get(i).asset());
+                staleAssets.add(changed.get(i).asset());
             }
         } else {
-            state.heldAssets().forEach(asset -> publishAsset(state, asset));
+            staleAssets.addAll(state.heldAssets());
         }
+    }
+
+    /** Tells the stale views what they show now. */
+    private Behavior<Command> onRefreshViews() {
+        if (!staleAssets.isEmpty()) {
+            ballast.query(state -> {
+                staleAssets.forEach(asset -> publishAsset(state, asset));
+                return null;
+            });
+            staleAssets.clear();
+        }
+        return onRefreshPortfolio();
     }
 
     private void publishAsset(ExposureState state, String asset) {

@@ -40,12 +40,12 @@ class ActorBallastTest {
     /** Chain events through their chains' feeds, everything else straight to the engine, in file order. */
     private static void play(ActorBallast ballast, List<Event> events) {
         for (Event event : events) {
-            String chain = ChainEvents.chainOf(event);
+            String chain = ChainActor.streamOf(event);
             if (chain != null) {
                 ballast.feed(chain).offer(event);
             } else {
                 EngineActor.Submitted submitted = ballast.submit(event).toCompletableFuture().join();
-                assertTrue(submitted.accepted(), String.valueOf(submitted.rejection()));
+                assertTrue(submitted.accepted(), submitted.rejections().toString());
             }
         }
     }

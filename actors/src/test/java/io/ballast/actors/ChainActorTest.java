@@ -62,12 +62,12 @@ class ChainActorTest {
                 BigInteger.valueOf(5_000_000), tx, 0, block);
     }
 
-    /** Expects the next submit, checks it, and answers it as the engine would. */
-    private EngineActor.Submit journal(long position, Event event) {
+    /** Expects the next submit, checks its inputs, and answers it as the engine would. */
+    private EngineActor.Submit journal(long position, Event... events) {
         EngineActor.Submit submit = engine.expectMessageClass(EngineActor.Submit.class);
-        assertEquals(position, submit.position(), "positions go up by one");
-        assertEquals(event, submit.event());
-        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), true, null));
+        assertEquals(position, submit.position(), "positions go up by one input at a time");
+        assertEquals(List.of(events), submit.events());
+        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), events.length, events.length, List.of()));
         return submit;
     }
 
@@ -90,9 +90,7 @@ class ChainActorTest {
         chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
         journal(2, block(2, "0x2", "0x1"));
         chain.tell(new ChainActor.Observe(block(3, "0x3", "0x2"), feed.ref()));
-        journal(3, block(3, "0x3", "0x2"));
-        journal(4, block(4, "0x4", "0x3"));
-        journal(5, transfer(4, "0xt4"));
+        journal(3, block(3, "0x3", "0x2"), block(4, "0x4", "0x3"), transfer(4, "0xt4"));
 
         chain.tell(new ChainActor.GetStatus(status.ref()));
         ChainActor.Status known = status.receiveMessage();
@@ -122,10 +120,10 @@ class ChainActorTest {
         journal(1, block(1, "0x1", "0x0"));
         clock.addAndGet(11_000); // base blocks every 2 s; the limit is 5 block times
         EngineActor.Submit stall = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(3));
-        ChainStalled stalled = assertInstanceOf(ChainStalled.class, stall.event());
+        ChainStalled stalled = assertInstanceOf(ChainStalled.class, stall.events().get(0));
         assertEquals(BASE, stalled.chain());
         assertEquals(clock.get() / 1000, stalled.timestamp(), "the stall carries the chain actor's clock");
-        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), true, null));
+        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), 1, 1, List.of()));
         engine.expectNoMessage(Duration.ofMillis(1_500));
         chain.tell(new ChainActor.GetStatus(status.ref()));
         assertTrue(status.receiveMessage().stalled());
@@ -143,9 +141,9 @@ class ChainActorTest {
         clock.addAndGet(400);
         EngineActor.Submit again = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(2));
         assertEquals(lost.position(), again.position());
-        assertEquals(lost.event(), again.event());
+        assertEquals(lost.events(), again.events());
         feed.expectNoMessage(Duration.ofMillis(50));
-        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), false, null));
+        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), 1, 0, List.of()));
         assertFalse(feed.receiveMessage().held(), "a repeat the engine recognised still answers the feed");
     }
 }

@@ -3,37 +3,15 @@ package io.ballast.actors;
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.event.FinalityAdvanced;
-import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.TransferObserved;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test inputs: which chain's stream an event belongs to, and a generated stream of one chain. */
+/** Test inputs: a generated stream of one chain. */
 final class ChainEvents {
 
     private ChainEvents() {
-    }
-
-    /** The chain whose stream carries the event, or null for inputs that come from elsewhere (prices, bridges, rules). */
-    static String chainOf(Event event) {
-        if (event instanceof BlockObserved e) {
-            return e.chain();
-        }
-        if (event instanceof TransferObserved e) {
-            return e.chain();
-        }
-        if (event instanceof BalanceObserved e) {
-            return e.chain();
-        }
-        if (event instanceof PendingTransferObserved e) {
-            return e.chain();
-        }
-        if (event instanceof FinalityAdvanced e) {
-            return e.chain();
-        }
-        return null;
     }
 
     /** A desk balance, then blocks each with {@code transfersPerBlock} USDC transfers in and out of the desk. */

@@ -37,7 +37,7 @@ class FloodAndShutdownTest {
     @Test
     void aFloodingChainIsSlowedAndNothingIsLost(@TempDir Path data) throws Exception {
         ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString(
-                "ballast.actors.feed-buffer = 16\nballast.actors.mailbox-capacity = 64").withFallback(ConfigFactory.load()));
+                "ballast.actors.feed-buffer = 16\nballast.actors.mailbox-capacity = 128\nballast.actors.max-in-flight = 16\nballast.actors.feed-parallelism = 8").withFallback(ConfigFactory.load()));
         try {
             TestProbe<DeadLetter> deadLetters = kit.createTestProbe();
             kit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.ref()));

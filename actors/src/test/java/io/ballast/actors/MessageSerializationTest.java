@@ -42,9 +42,11 @@ class MessageSerializationTest {
         roundTrips(new ChainActor.Observe(new BlockObserved("base", 7, "0x7", "0x6", 1_700_000_000L), feed));
         roundTrips(new ChainActor.Observe(new TransferObserved("base", "USDC", "0x833589fcd6edb6e08f4c7c32d4f71b54bda02913", "0xa",
                 "0xb", new BigInteger("123456789012345678901234567890"), "0xt", 3, 7), feed));
+        roundTrips(new ChainActor.Observe(List.of(new BlockObserved("base", 8, "0x8", "0x7", 1_700_000_002L),
+                new ChainStalled("base", 1_700_000_100L)), feed));
         roundTrips(new ChainActor.Observed("base", true));
         roundTrips(new ChainActor.GetStatus(KIT.<ChainActor.Status>createTestProbe().ref()));
-        roundTrips(new ChainActor.Status("base", 7, 5, 3, 1200, false, 1, 2, 0, 42));
+        roundTrips(new ChainActor.Status("base", 7, 5, 3, 1200, false, 1, 2, 0, 4, 42));
         roundTrips(ChainActor.Stop.INSTANCE);
     }
 
@@ -56,8 +58,8 @@ class MessageSerializationTest {
                 BigInteger.valueOf(250_000_000), BridgeStatus.INITIATED, 900, 1_700_000_000L), KIT.<EngineActor.Submitted>createTestProbe().ref()));
         roundTrips(new EngineActor.Submit("prices", 4, new PriceObserved("ETH", new BigDecimal("3000.50"), 1_700_000_000L, "feed"),
                 KIT.<EngineActor.Submitted>createTestProbe().ref()));
-        roundTrips(new EngineActor.Submitted("chain:base", 9, true, null));
-        roundTrips(new EngineActor.Submitted("chain:base", 10, false, "unknown chain solana"));
+        roundTrips(new EngineActor.Submitted("chain:base", 9, 3, 3, List.of()));
+        roundTrips(new EngineActor.Submitted("chain:base", 12, 1, 0, List.of("chain:base@12: unknown chain solana")));
         roundTrips(new EngineActor.GetSourcePosition("chain:base", KIT.<EngineActor.SourcePosition>createTestProbe().ref()));
         roundTrips(new EngineActor.SourcePosition("chain:base", 9));
         roundTrips(new EngineActor.StateHash(9, "ab12"));

@@ -11,15 +11,12 @@ import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -65,7 +62,7 @@ public final class JournalBenchmark {
             }
             Report.write(out, "journal-benchmark", medians(passes));
         } finally {
-            deleteRecursively(scratch);
+            Scratch.delete(scratch);
         }
     }
 
@@ -191,17 +188,5 @@ public final class JournalBenchmark {
 
     private static double ratio(long value, long baseline) {
         return Math.round(value * 1000.0 / baseline) / 1000.0;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
