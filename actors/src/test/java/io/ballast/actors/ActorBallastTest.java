@@ -14,6 +14,7 @@ import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.risk.backtest.Backtest;
 import io.ballast.risk.file.RuleFiles;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -66,6 +67,13 @@ class ActorBallastTest {
             }
             baseUsdc = ballast.query(state -> state.assetOnChain("USDC", "base").confirmed()).toCompletableFuture().join();
             assertEquals(1, ballast.chainStatus("base").toCompletableFuture().join().reorgsSeen());
+
+            AssetActor.AssetExposure usdc = ballast.assetExposure("USDC").toCompletableFuture().join();
+            assertEquals(List.of("arbitrum", "base", "ethereum"), List.copyOf(usdc.byChain().keySet()));
+            assertEquals(BigInteger.valueOf(11_300_000_000L), usdc.confirmed(), "9600 on ethereum + 700 on base + 1000 on arbitrum");
+            PortfolioActor.PortfolioChanged portfolio = ballast.portfolio().toCompletableFuture().join();
+            assertEquals(0, new BigDecimal("11300").compareTo(portfolio.unsafeUsd()), "no finality yet: all of it unsafe, at 1.00 USD");
+            assertEquals(List.of("WETH"), portfolio.unpriced(), "WETH has no price: listed, never guessed");
         }
         assertEquals(BigInteger.valueOf(700_000_000), baseUsdc, "1000 - 700 + 400; the reorged-away +250 is gone");
 
