@@ -2,6 +2,7 @@ package io.ballast.loadtests;
 
 import static io.ballast.loadtests.BenchmarkArgs.arg;
 import static io.ballast.loadtests.BenchmarkArgs.micros;
+import static io.ballast.loadtests.BenchmarkArgs.waitUntil;
 
 import io.ballast.actors.ActorBallast;
 import io.ballast.actors.ChainActor;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -138,13 +138,6 @@ public final class ActorBenchmark {
             CompletableFuture.allOf(answers).join();
         }
         return recorder.getIntervalHistogram();
-    }
-
-    private static void waitUntil(long nanoTime) {
-        long wait;
-        while ((wait = nanoTime - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(Math.min(wait, 50_000));
-        }
     }
 
     private static void report(Map<String, Object> results, String name, Histogram latency) {

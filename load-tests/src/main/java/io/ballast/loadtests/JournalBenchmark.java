@@ -4,7 +4,6 @@ import static io.ballast.loadtests.BenchmarkArgs.arg;
 import static io.ballast.loadtests.BenchmarkArgs.micros;
 
 import io.ballast.engine.Ballast;
-import io.ballast.engine.codec.EventBinary;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ExposureState;
@@ -17,12 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -54,7 +47,7 @@ public final class JournalBenchmark {
             warmUp(Math.min(count, 300_000), settings, scratch.resolve("warmup"));
             System.out.println("generating " + count + " events ...");
             List<Event> events = workload.generate(count);
-            byte[][] encoded = encode(events);
+            byte[][] encoded = RawChronicle.encode(events);
             List<Map<String, Object>> passes = new ArrayList<>();
             for (int pass = 1; pass <= PASSES; pass++) {
                 System.out.println("measuring, pass " + pass + " of " + PASSES + " ...");
@@ -69,41 +62,15 @@ public final class JournalBenchmark {
     /** A full pass on a different workload, so the measured pass runs compiled code; its events are garbage after. */
     private static void warmUp(int count, StateSettings settings, Path dir) {
         List<Event> warmup = Workload.standard(2).generate(count);
-        run(warmup, encode(warmup), settings, dir);
+        run(warmup, RawChronicle.encode(warmup), settings, dir);
     }
 
     private static Map<String, Object> run(List<Event> events, byte[][] encoded, StateSettings settings, Path dir) {
         int n = events.size();
-        long rawAppendNanos;
-        long rawReadNanos;
         settleHeap();
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.resolve("raw")).build();
-             ExcerptAppender appender = queue.createAppender()) {
-            long start = System.nanoTime();
-            for (byte[] record : encoded) {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    dc.wire().bytes().write(record);
-                }
-            }
-            rawAppendNanos = System.nanoTime() - start;
-            start = System.nanoTime();
-            long bytesRead = 0;
-            try (ExcerptTailer tailer = queue.createTailer()) {
-                byte[] buffer = new byte[4096];
-                while (true) {
-                    try (DocumentContext dc = tailer.readingDocument()) {
-                        if (!dc.isPresent()) {
-                            break;
-                        }
-                        bytesRead += dc.wire().bytes().read(buffer);
-                    }
-                }
-            }
-            rawReadNanos = System.nanoTime() - start;
-            if (bytesRead <= 0) {
-                throw new IllegalStateException("raw read saw nothing");
-            }
-        }
+        RawChronicle.Timing raw = RawChronicle.measure(encoded, dir.resolve("raw"));
+        long rawAppendNanos = raw.appendNanos();
+        long rawReadNanos = raw.readNanos();
 
         Histogram submitNanos = new Histogram(3_600_000_000_000L, 3);
         settleHeap();
@@ -168,18 +135,6 @@ public final class JournalBenchmark {
     private static void settleHeap() {
         System.gc();
         System.gc();
-    }
-
-    private static byte[][] encode(List<Event> events) {
-        byte[][] encoded = new byte[events.size()][];
-        Bytes<byte[]> buffer = Bytes.allocateElasticOnHeap(256);
-        for (int i = 0; i < encoded.length; i++) {
-            buffer.clear();
-            EventBinary.write(buffer, events.get(i));
-            encoded[i] = buffer.toByteArray();
-        }
-        buffer.releaseLast();
-        return encoded;
     }
 
     private static long rate(long count, long nanos) {

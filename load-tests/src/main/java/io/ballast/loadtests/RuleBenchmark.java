@@ -17,6 +17,7 @@ import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.eval.Trade;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +56,7 @@ public final class RuleBenchmark {
 
     private static Map<String, Object> measure(Catalogue catalogue, StateSettings settings, List<Event> events, int checks) {
         ExposureState state = new ExposureState(catalogue, settings);
-        RuleEngine engine = new RuleEngine(catalogue);
-        TreeMap<String, String> files = new TreeMap<>();
-        files.put("bench.yaml", ruleFile());
-        RulesVersionMarked rules = new RulesVersionMarked("bench", files);
-        state.apply(1, rules);
-        engine.decide(rules, state, new DecisionContext(1, state.incidents()));
+        RuleEngine engine = ruleEngine(state, ruleFile(RULES));
 
         Histogram evaluate = new Histogram(60_000_000_000L, 3);
         Histogram oneAsset = new Histogram(60_000_000_000L, 3);
@@ -115,8 +111,22 @@ public final class RuleBenchmark {
         return results;
     }
 
-    /** 50 rules over every scope kind, two inventory sections, one group. */
-    static String ruleFile() {
+    /** A rule engine with the rule set in force in the state, as its first input. */
+    static RuleEngine ruleEngine(ExposureState state, String ruleFile) {
+        RuleEngine engine = new RuleEngine(state.catalogue());
+        TreeMap<String, String> files = new TreeMap<>();
+        files.put("bench.yaml", ruleFile);
+        RulesVersionMarked rules = new RulesVersionMarked("bench", files);
+        state.apply(1, rules);
+        engine.decide(rules, state, new DecisionContext(1, state.incidents()));
+        return engine;
+    }
+
+    /**
+     * {@code count} rules over every scope kind (from 47 on, more chain rules that never fire), two
+     * inventory sections, one group.
+     */
+    static String ruleFile(int count) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("groups: { superchain: [optimism, base] }\n");
         yaml.append("inventory:\n");
@@ -126,28 +136,30 @@ public final class RuleBenchmark {
                     .append("base: { target: 8%, threshold: 6% } } }\n");
         }
         yaml.append("rules:\n");
+        List<String> lines = new ArrayList<>();
         int rules = 0;
         for (String asset : ASSETS) {
             for (String chain : CHAINS) {
-                yaml.append(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "balance < 1000"));
-                yaml.append(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "share > 0.6"));
-                yaml.append(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "pending < -100000"));
-                yaml.append(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "allocation > 3.0 * target && target > 0.0"));
+                lines.add(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "balance < 1000"));
+                lines.add(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "share > 0.6"));
+                lines.add(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "pending < -100000"));
+                lines.add(rule(rules++, "{ asset: " + asset + ", chain: " + chain + " }", "allocation > 3.0 * target && target > 0.0"));
             }
-            yaml.append(rule(rules++, "{ asset: " + asset + " }", "price_age_seconds > 300"));
-            yaml.append(rule(rules++, "{ asset: " + asset + " }", "overdue_transfers > 0"));
-            yaml.append(rule(rules++, "{ asset: " + asset + ", group: superchain }", "share > 0.4"));
+            lines.add(rule(rules++, "{ asset: " + asset + " }", "price_age_seconds > 300"));
+            lines.add(rule(rules++, "{ asset: " + asset + " }", "overdue_transfers > 0"));
+            lines.add(rule(rules++, "{ asset: " + asset + ", group: superchain }", "share > 0.4"));
         }
         for (String chain : CHAINS) {
-            yaml.append(rule(rules++, "{ chain: " + chain + " }", "seconds_since_head > 10.0 * block_time_seconds"));
-            yaml.append(rule(rules++, "{ chain: " + chain + " }", "reorg_depth >= 3"));
+            lines.add(rule(rules++, "{ chain: " + chain + " }", "seconds_since_head > 10.0 * block_time_seconds"));
+            lines.add(rule(rules++, "{ chain: " + chain + " }", "reorg_depth >= 3"));
         }
-        yaml.append(rule(rules++, "portfolio", "solvency_ratio < 1.1"));
-        yaml.append(rule(rules++, "portfolio", "unpriced_assets > 0"));
-        yaml.append(rule(rules++, "{ position: \"*\" }", "health_factor < 1.0"));
-        while (rules < RULES) {
-            yaml.append(rule(rules++, "{ chain: \"*\" }", "finality_lag_blocks > 100000"));
+        lines.add(rule(rules++, "portfolio", "solvency_ratio < 1.1"));
+        lines.add(rule(rules++, "portfolio", "unpriced_assets > 0"));
+        lines.add(rule(rules++, "{ position: \"*\" }", "health_factor < 1.0"));
+        while (rules < count) {
+            lines.add(rule(rules++, "{ chain: \"*\" }", "finality_lag_blocks > 100000"));
         }
+        lines.subList(0, count).forEach(yaml::append);
         return yaml.toString();
     }
 

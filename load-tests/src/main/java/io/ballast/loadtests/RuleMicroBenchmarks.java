@@ -54,7 +54,7 @@ public class RuleMicroBenchmarks {
         state = new ExposureState(catalogue, workload.settings());
         engine = new RuleEngine(catalogue);
         TreeMap<String, String> files = new TreeMap<>();
-        files.put("bench.yaml", RuleBenchmark.ruleFile());
+        files.put("bench.yaml", RuleBenchmark.ruleFile(RuleBenchmark.RULES));
         RulesVersionMarked rules = new RulesVersionMarked("bench", files);
         state.apply(++seq, rules);
         engine.decide(rules, state, new DecisionContext(seq, state.incidents()));

@@ -2,6 +2,8 @@ package io.ballast.loadtests;
 
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.BridgeStatus;
+import io.ballast.engine.event.BridgeTransferUpdated;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.FinalityAdvanced;
 import io.ballast.engine.event.PendingTransferObserved;
@@ -12,25 +14,43 @@ import io.ballast.engine.model.Tier;
 import io.ballast.engine.state.StateSettings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * A deterministic desk workload: blocks on several chains at their relative block rates, each with
- * token transfers touching tracked accounts, some mempool transfers, periodic finality, price
- * updates, balance re-observations and occasional one-block reorgs.
+ * A deterministic desk workload, the same for a given seed: blocks on several chains, each with token
+ * transfers touching tracked accounts, some first seen in the mempool; finality every 16 blocks;
+ * price updates; bridge transfers from the hub (initiated, then completed some blocks later, the
+ * source debit as its own transfer); and now and then a reorg that replaces the last blocks.
  *
- * @param chains   chain names from the default catalogue
- * @param accounts number of tracked accounts
+ * @param chains             chain names from the default catalogue; the first is the bridges' hub
+ * @param accounts           number of tracked accounts (one desk)
+ * @param transfersPerBlock  token transfers in each block
+ * @param mempoolPercent     share of transfers first seen as pending, in percent
+ * @param reorgEveryBlocks   on average one reorg per this many blocks (0: none)
+ * @param reorgDepth         how many of the newest blocks a reorg replaces
+ * @param bridgeEveryBlocks  on average one bridge transfer per this many blocks (0: none)
+ * @param priceEveryBlocks   on average one price update per this many blocks
  */
-public record Workload(long seed, List<String> chains, int accounts, int transfersPerBlock, int reorgEveryBlocks) {
+public record Workload(long seed, List<String> chains, int accounts, int transfersPerBlock, int mempoolPercent,
+                       int reorgEveryBlocks, int reorgDepth, int bridgeEveryBlocks, int priceEveryBlocks) {
 
     private static final String[] ASSETS = {"USDC", "WETH"};
+    private static final int BRIDGE_BLOCKS = 20;
 
+    /** Four chains, 20 accounts, 6 transfers a block (10% seen pending), a one-block reorg per ~500 blocks, a bridge per ~50. */
     public static Workload standard(long seed) {
-        return new Workload(seed, List.of("ethereum", "arbitrum", "optimism", "base"), 20, 6, 500);
+        return new Workload(seed, List.of("ethereum", "arbitrum", "optimism", "base"), 20, 6, 10, 500, 1, 50, 50);
+    }
+
+    /** The same workload over other chains and accounts (scale runs). */
+    public Workload with(List<String> otherChains, int otherAccounts) {
+        return new Workload(seed, otherChains, otherAccounts, transfersPerBlock, mempoolPercent, reorgEveryBlocks, reorgDepth,
+                bridgeEveryBlocks, priceEveryBlocks);
     }
 
     public List<String> accountNames() {
@@ -48,41 +68,63 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
         return StateSettings.defaults().withTrackedAccounts(tracked);
     }
 
+    /** A bridge transfer under way and the block of its hub at which it completes. */
+    private record Bridge(String id, int toChain, long completesAtHubBlock, BigInteger amount) {
+    }
+
     /** Generates about {@code count} events. */
     public List<Event> generate(int count) {
+        List<Event> events = new ArrayList<>(count + 64);
+        generate(count, events::add);
+        return events;
+    }
+
+    /** Generates about {@code count} events into {@code sink}, holding none of them (journals larger than the heap). */
+    public void generate(long count, Consumer<Event> sink) {
         Catalogue catalogue = Catalogue.defaults();
         Random random = new Random(seed);
         List<String> names = accountNames();
-        List<Event> events = new ArrayList<>(count + 64);
+        long[] emitted = {0};
+        Consumer<Event> events = event -> {
+            emitted[0]++;
+            sink.accept(event);
+        };
         long[] head = new long[chains.size()];
-        String[] hash = new String[chains.size()];
+        long[] reorgs = new long[chains.size()];
+        List<TreeMap<Long, String>> hashes = new ArrayList<>();
+        ArrayDeque<Bridge> bridges = new ArrayDeque<>();
         long time = 1_700_000_000L;
         long tx = 0;
         for (int c = 0; c < chains.size(); c++) {
             head[c] = 1_000;
-            hash[c] = "0x" + c + "c1000";
-            events.add(new BlockObserved(chains.get(c), 1_000, hash[c], "0x" + c + "c999", time));
+            hashes.add(new TreeMap<>());
+            hashes.get(c).put(1_000L, blockHash(c, 0, 1_000));
+            events.accept(new BlockObserved(chains.get(c), 1_000, blockHash(c, 0, 1_000), blockHash(c, 0, 999), time));
             for (String account : names) {
                 for (String asset : ASSETS) {
-                    events.add(new BalanceObserved(chains.get(c), asset, token(catalogue, c, asset), account,
+                    events.accept(new BalanceObserved(chains.get(c), asset, token(catalogue, c, asset), account,
                             BigInteger.valueOf(1_000_000 + random.nextInt(1_000_000)).multiply(BigInteger.TEN.pow(6)), 1_000));
                 }
             }
         }
-        while (events.size() < count) {
+        while (emitted[0] < count) {
             int c = random.nextInt(chains.size());
             String chain = chains.get(c);
+            TreeMap<Long, String> known = hashes.get(c);
             time += random.nextInt(2);
             long number = head[c] + 1;
-            boolean reorg = reorgEveryBlocks > 0 && random.nextInt(reorgEveryBlocks) == 0;
-            if (reorg) {
-                number = head[c]; // replace the head with a sibling
+            if (reorgEveryBlocks > 0 && random.nextInt(reorgEveryBlocks) == 0 && head[c] - reorgDepth >= 1_000) {
+                number = head[c] - reorgDepth + 1; // a sibling replaces the newest blocks; the engine retracts them
+                reorgs[c]++;
+                known.tailMap(number, true).clear();
             }
-            String parent = reorg ? "0x" + c + "c" + (number - 1) : hash[c];
-            String blockHash = "0x" + c + (reorg ? "r" : "c") + number;
-            events.add(new BlockObserved(chain, number, blockHash, parent, time));
+            String blockHash = blockHash(c, reorgs[c], number);
+            events.accept(new BlockObserved(chain, number, blockHash, known.get(number - 1), time));
+            known.put(number, blockHash);
+            while (known.size() > 64) {
+                known.pollFirstEntry();
+            }
             head[c] = number;
-            hash[c] = blockHash;
             for (int t = 0; t < transfersPerBlock; t++) {
                 String asset = ASSETS[random.nextInt(ASSETS.length)];
                 String desk = names.get(random.nextInt(names.size()));
@@ -90,23 +132,48 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
                 boolean inbound = random.nextBoolean();
                 BigInteger amount = BigInteger.valueOf(1 + random.nextInt(10_000)).multiply(BigInteger.TEN.pow(6));
                 String txHash = "0x" + Long.toHexString(++tx);
-                if (random.nextInt(10) == 0) {
-                    events.add(new PendingTransferObserved(chain, asset, token(catalogue, c, asset), inbound ? other : desk,
+                if (random.nextInt(100) < mempoolPercent) {
+                    events.accept(new PendingTransferObserved(chain, asset, token(catalogue, c, asset), inbound ? other : desk,
                             inbound ? desk : other, amount, txHash, -1));
                 }
-                events.add(new TransferObserved(chain, asset, token(catalogue, c, asset), inbound ? other : desk,
+                events.accept(new TransferObserved(chain, asset, token(catalogue, c, asset), inbound ? other : desk,
                         inbound ? desk : other, amount, txHash, t, number));
             }
             if (number % 16 == 0) {
-                events.add(new FinalityAdvanced(chain, Tier.SAFE, number - 4));
-                events.add(new FinalityAdvanced(chain, Tier.FINALIZED, number - 12));
+                events.accept(new FinalityAdvanced(chain, Tier.SAFE, number - 4));
+                events.accept(new FinalityAdvanced(chain, Tier.FINALIZED, number - 12));
             }
-            if (random.nextInt(50) == 0) {
-                events.add(new PriceObserved(random.nextBoolean() ? "WETH" : "USDC",
+            if (c == 0) {
+                tx = bridges(events, random, catalogue, names, bridges, number, time, tx);
+            }
+            if (random.nextInt(priceEveryBlocks) == 0) {
+                events.accept(new PriceObserved(random.nextBoolean() ? "WETH" : "USDC",
                         new BigDecimal(random.nextInt(400_000) + 1).movePointLeft(2), time, "bench"));
             }
         }
-        return events;
+    }
+
+    /** On hub blocks: completes the bridges due, and now and then starts one (with its debit on the hub). */
+    private long bridges(Consumer<Event> events, Random random, Catalogue catalogue, List<String> names, ArrayDeque<Bridge> bridges,
+                         long hubBlock, long time, long tx) {
+        while (!bridges.isEmpty() && bridges.peek().completesAtHubBlock() <= hubBlock) {
+            Bridge done = bridges.poll();
+            events.accept(new BridgeTransferUpdated(done.id(), "", "", "", BigInteger.ZERO, BridgeStatus.COMPLETED, 0, time));
+        }
+        if (bridgeEveryBlocks > 0 && chains.size() > 1 && random.nextInt(bridgeEveryBlocks) == 0) {
+            int to = 1 + random.nextInt(chains.size() - 1);
+            BigInteger amount = BigInteger.valueOf(1_000 + random.nextInt(50_000)).multiply(BigInteger.TEN.pow(6));
+            String id = "bridge-" + (++tx);
+            events.accept(new BridgeTransferUpdated(id, "USDC", chains.get(0), chains.get(to), amount, BridgeStatus.INITIATED, 900, time));
+            events.accept(new TransferObserved(chains.get(0), "USDC", token(catalogue, 0, "USDC"), names.get(random.nextInt(names.size())),
+                    "0xbridge", amount, "0x" + Long.toHexString(tx), 0, hubBlock));
+            bridges.add(new Bridge(id, to, hubBlock + BRIDGE_BLOCKS, amount));
+        }
+        return tx;
+    }
+
+    private static String blockHash(int chain, long reorg, long number) {
+        return "0x" + chain + "r" + reorg + "n" + number;
     }
 
     private String token(Catalogue catalogue, int chain, String asset) {

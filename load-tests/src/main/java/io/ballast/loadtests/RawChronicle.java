@@ -1,0 +1,69 @@
+package io.ballast.loadtests;
+
+import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.event.Event;
+import java.nio.file.Path;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The journal's physical limit on this machine, the baseline the engine's figures are ratios to: the
+ * same records, pre-encoded, appended to a plain Chronicle queue and read back, one thread.
+ */
+final class RawChronicle {
+
+    /** Nanoseconds to append every record, and to read them all back. */
+    record Timing(long appendNanos, long readNanos) {
+    }
+
+    private RawChronicle() {
+    }
+
+    static byte[][] encode(List<Event> events) {
+        byte[][] encoded = new byte[events.size()][];
+        Bytes<byte[]> buffer = Bytes.allocateElasticOnHeap(256);
+        for (int i = 0; i < encoded.length; i++) {
+            buffer.clear();
+            EventBinary.write(buffer, events.get(i));
+            encoded[i] = buffer.toByteArray();
+        }
+        buffer.releaseLast();
+        return encoded;
+    }
+
+    static Timing measure(byte[][] encoded, Path dir) {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            long start = System.nanoTime();
+            for (byte[] record : encoded) {
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().write(record);
+                }
+            }
+            long appendNanos = System.nanoTime() - start;
+            start = System.nanoTime();
+            long bytesRead = 0;
+            try (ExcerptTailer tailer = queue.createTailer()) {
+                byte[] buffer = new byte[4096];
+                while (true) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        bytesRead += dc.wire().bytes().read(buffer);
+                    }
+                }
+            }
+            long readNanos = System.nanoTime() - start;
+            if (bytesRead <= 0) {
+                throw new IllegalStateException("raw read saw nothing");
+            }
+            return new Timing(appendNanos, readNanos);
+        }
+    }
+}
