@@ -32,6 +32,8 @@ final class Figures {
     final ExposureState state;
     final RuleSet rules;
     private Trade trade;
+    /** The trade, when it is on a holding the state does not have (so it adds to the lists of chains and assets). */
+    private Trade tradeAdding;
     private double tradeTokens;
     private final double[] weights = new double[Tier.values().length];
     private long pass;
@@ -68,12 +70,15 @@ final class Figures {
      */
     void begin(Trade trade) {
         pass++;
-        boolean tradeMoved = trade == null ? this.trade != null
-                : this.trade == null || !trade.asset().equals(this.trade.asset()) || !trade.chain().equals(this.trade.chain());
-        if (tradeMoved || holdingSetSeen != state.holdingSetChanges()) {
+        // Only a trade on a holding the state does not have yet adds a chain or an asset to the lists.
+        Trade adding = trade != null && state.holding(trade.chain(), trade.asset()) == null ? trade : null;
+        boolean addsOther = adding == null ? tradeAdding != null
+                : tradeAdding == null || !adding.asset().equals(tradeAdding.asset()) || !adding.chain().equals(tradeAdding.chain());
+        if (addsOther || holdingSetSeen != state.holdingSetChanges()) {
             layout++;
             holdingSetSeen = state.holdingSetChanges();
         }
+        this.tradeAdding = adding;
         this.trade = trade;
         this.tradeTokens = trade == null ? 0
                 : Amounts.toTokensDouble(trade.baseUnits(), state.catalogue().asset(trade.asset()).orElseThrow().decimals());

@@ -58,6 +58,16 @@ class PreTradeTest {
             PreTradeVerdict harmless = ballast.query(state -> rules.preTrade(state, new Trade("base", "USDC", BigInteger.ONE)));
             assertFalse(harmless.breaksRules());
 
+            PreTradeVerdict elsewhere = ballast.query(state -> rules.preTrade(state,
+                    new Trade("arbitrum", "USDC", BigInteger.valueOf(12_000_000_000L))));
+            assertEquals(List.of("concentration/asset-chain[asset=USDC,chain=arbitrum]"), elsewhere.wouldFire(),
+                    "a chain the asset is not held on yet joins its chains: 12000 / 22000 > 0.5");
+            assertEquals(0.0, elsewhere.allocationBefore().get("arbitrum"), 1e-12);
+            assertEquals(12000.0 / 22000.0, elsewhere.allocationAfter().get("arbitrum"), 1e-12);
+            PreTradeVerdict backHome = ballast.query(state -> rules.preTrade(state, new Trade("base", "USDC", BigInteger.ONE)));
+            assertEquals(List.of("base", "ethereum"), List.copyOf(backHome.allocationAfter().keySet()),
+                    "the next trade does not see the one before");
+
             assertEquals(hash, ballast.stateHash(), "a pre-trade check changes nothing");
         }
     }
