@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -14,7 +15,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH micro-benchmarks ({@link RuleMicroBenchmarks}) with the GC profiler and writes, per
- * benchmark, nanoseconds per call and bytes allocated per call.
+ * benchmark, the mean and percentiles of single calls in nanoseconds and the bytes allocated per call.
  *
  * <p>Arguments: {@code --mode=quick|full} (quick: short iterations for a smoke run), {@code --out=DIR}.
  */
@@ -34,7 +35,11 @@ public final class MicroBenchmarks {
         Map<String, Object> results = new LinkedHashMap<>();
         for (RunResult run : runs) {
             String name = run.getParams().getBenchmark().substring(RuleMicroBenchmarks.class.getName().length() + 1);
-            results.put(name + "Nanos", Math.round(run.getPrimaryResult().getScore()));
+            Statistics calls = run.getPrimaryResult().getStatistics();
+            results.put(name + "MeanNanos", Math.round(calls.getMean()));
+            results.put(name + "P50Nanos", Math.round(calls.getPercentile(50)));
+            results.put(name + "P99Nanos", Math.round(calls.getPercentile(99)));
+            results.put(name + "P999Nanos", Math.round(calls.getPercentile(99.9)));
             results.put(name + "BytesPerCall", Math.round(run.getSecondaryResults().get("gc.alloc.rate.norm").getScore()));
         }
         Report.write(out, "micro-benchmarks", results);

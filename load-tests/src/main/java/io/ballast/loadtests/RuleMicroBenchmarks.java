@@ -29,12 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * workload under the {@value RuleBenchmark#RULES}-rule set, its last input a token transfer. Deciding
  * on that transfer again evaluates exactly what one change to one asset on one chain moves (the
  * alerts already fired on the first decision, so each call does the same work); the pre-trade check
- * asks about a send on the same chain. With {@code -prof gc}, the bytes each call allocates.
+ * asks about a send on the same chain. Sample-time mode: the distribution of single calls' times, so
+ * percentiles, not only a mean. With {@code -prof gc}, the bytes each call allocates.
  *
  * <p>Run: {@code load-tests/run jmh} (or {@code MicroBenchmarks}, which writes the results).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
