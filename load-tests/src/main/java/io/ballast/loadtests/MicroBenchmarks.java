@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the JMH micro-benchmarks ({@link RuleMicroBenchmarks}) with the GC profiler and writes, per
+ * Runs the JMH micro-benchmarks ({@link EngineMicroBenchmarks}, {@link RuleMicroBenchmarks}) with the GC profiler and writes, per
  * benchmark, the mean and percentiles of single calls in nanoseconds and the bytes allocated per call.
  *
  * <p>Arguments: {@code --mode=quick|full} (quick: short iterations for a smoke run), {@code --out=DIR}.
@@ -27,14 +27,16 @@ public final class MicroBenchmarks {
     public static void main(String[] args) throws Exception {
         boolean quick = arg(args, "--mode", "full").equals("quick");
         Path out = Path.of(arg(args, "--out", "load-tests/results"));
-        ChainedOptionsBuilder options = new OptionsBuilder().include(RuleMicroBenchmarks.class.getName()).addProfiler("gc");
+        ChainedOptionsBuilder options = new OptionsBuilder().include(RuleMicroBenchmarks.class.getName())
+                .include(EngineMicroBenchmarks.class.getName()).addProfiler("gc");
         if (quick) {
             options.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.seconds(1));
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
         Map<String, Object> results = new LinkedHashMap<>();
         for (RunResult run : runs) {
-            String name = run.getParams().getBenchmark().substring(RuleMicroBenchmarks.class.getName().length() + 1);
+            String benchmark = run.getParams().getBenchmark();
+            String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Statistics calls = run.getPrimaryResult().getStatistics();
             results.put(name + "MeanNanos", Math.round(calls.getMean()));
             results.put(name + "P50Nanos", Math.round(calls.getPercentile(50)));

@@ -36,6 +36,20 @@ final class Focus {
         return everything;
     }
 
+    /** The one asset every moved holding is of, or null (everything, nothing, or several assets). */
+    String onlyAsset() {
+        if (everything || assets.isEmpty()) {
+            return null;
+        }
+        String first = assets.get(0);
+        for (int i = 1; i < assets.size(); i++) {
+            if (!assets.get(i).equals(first)) {
+                return null;
+            }
+        }
+        return first;
+    }
+
     boolean asset(String asset) {
         return everything || assets.contains(asset);
     }

@@ -139,6 +139,7 @@ public final class RuleEngine implements DecisionMaker {
     private RulesVersionMarked compiledFrom;
     private RuleSet ruleSet;
     private CompiledRule[] compiled = new CompiledRule[0];
+    private final Map<String, CompiledRule[]> rulesByAsset = new HashMap<>();
     /** The figures of the live state, and of the state with a hypothetical trade (pre-trade checks). */
     private Figures live;
     private Figures hypothetical;
@@ -166,7 +167,7 @@ public final class RuleEngine implements DecisionMaker {
         focusOn(event, state);
         alertCycle.state = state;
         alertCycle.context = context;
-        for (CompiledRule rule : compiled) {
+        for (CompiledRule rule : rulesFor(focus)) {
             visit(rule, state, figures, focus, true, alertCycle);
         }
         planner.plan(state, ruleSet, figures, context, focus);
@@ -246,6 +247,32 @@ public final class RuleEngine implements DecisionMaker {
             rulesWithMeasures.add(new CompiledRule(rule, Measure.of(rule, compiler)));
         }
         compiled = rulesWithMeasures.toArray(new CompiledRule[0]);
+        rulesByAsset.clear();
+    }
+
+    /**
+     * The rules an input that moved only one asset can touch — that asset's rules and the rules of no
+     * asset (chains, portfolio, positions) — in rule-set order, so decisions come out in the same order
+     * as when every rule is visited. Every rule for anything else.
+     */
+    private CompiledRule[] rulesFor(Focus focus) {
+        String asset = focus.onlyAsset();
+        if (asset == null) {
+            return compiled;
+        }
+        CompiledRule[] rules = rulesByAsset.get(asset);
+        if (rules == null) {
+            List<CompiledRule> touching = new ArrayList<>();
+            for (CompiledRule rule : compiled) {
+                String ruleAsset = rule.rule.scope().asset();
+                if (ruleAsset == null || ruleAsset.isEmpty() || ruleAsset.equals(asset)) {
+                    touching.add(rule);
+                }
+            }
+            rules = touching.toArray(new CompiledRule[0]);
+            rulesByAsset.put(asset, rules);
+        }
+        return rules;
     }
 
     /** Runs each rule's alert life cycle at each place it applies. */
@@ -352,7 +379,7 @@ public final class RuleEngine implements DecisionMaker {
                 (state.alerts().isFiring(instance.subject()) ? alreadyFiring : wouldFire).add(instance.subject());
             }
         };
-        for (CompiledRule rule : compiled) {
+        for (CompiledRule rule : rulesFor(tradeFocus)) {
             visit(rule, state, hypothetical, tradeFocus, false, verdict);
         }
         if (ruleSet.inventory().containsKey(trade.asset())) {
