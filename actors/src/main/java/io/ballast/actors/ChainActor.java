@@ -135,6 +135,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     private final ArrayDeque<Event> unsent = new ArrayDeque<>();
     private long lastSent;
     private int inFlight;
+    private long lastGapResendMillis = Long.MIN_VALUE / 2;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
     public static Behavior<Command> create(Chain chain, ActorRef<EngineActor.Command> engine, Backfill backfill,
@@ -368,11 +369,22 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     }
 
     private void send(long first, List<Event> batch) {
-        engine.tell(new EngineActor.Submit(source, first, batch, engineAnswers));
+        engine.tell(new EngineActor.Submit(source, first, batch, true, engineAnswers));
     }
 
     private Behavior<Command> onEngineAnswered(EngineAnswered answered) {
         EngineActor.Submitted submitted = answered.submitted();
+        if (submitted.missingFrom() != Event.NONE) {
+            // An earlier batch was lost with an engine failure and this one overtook its re-send: send all
+            // again, in order — once; the batches queued behind it say the same, and the re-send answers them all.
+            long now = nowMillis.getAsLong();
+            if (now - lastGapResendMillis >= settings.resendAfter().toMillis() / 2) {
+                lastGapResendMillis = now;
+                outstanding.replaceAll((first, unanswered) -> new Outstanding(unanswered.events(), now));
+                outstanding.forEach((first, unanswered) -> send(first, unanswered.events()));
+            }
+            return this;
+        }
         Outstanding batch = outstanding.remove(submitted.position());
         if (batch != null) {
             journalled += batch.events().size();

@@ -55,19 +55,26 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     /**
      * Inputs of {@code source}, the first at {@code position} and each next one position further
      * (positions of a source only go up; "" and -1 for inputs of no source, each then taken as new).
+     * With {@code contiguous}, the source numbers every input from 1 (a chain actor does): an input
+     * past the next expected position is not taken, since an earlier one is missing — after an engine
+     * restart a later batch can overtake the re-send of the one that failed.
      */
-    public record Submit(String source, long position, List<Event> events, ActorRef<Submitted> replyTo) implements Command, BallastMessage {
+    public record Submit(String source, long position, List<Event> events, boolean contiguous, ActorRef<Submitted> replyTo)
+            implements Command, BallastMessage {
 
         public Submit(String source, long position, Event event, ActorRef<Submitted> replyTo) {
-            this(source, position, List.of(event), replyTo);
+            this(source, position, List.of(event), false, replyTo);
         }
     }
 
     /**
      * The answer to a submit of {@code count} inputs from {@code position}: how many were journalled
-     * and applied (the others were repeats, already taken), and why any was rejected.
+     * and applied (the others were repeats, already taken), why any was rejected, and — for a
+     * contiguous source whose earlier input is missing — the position to send again from (else -1;
+     * then nothing of this submit past that position was taken).
      */
-    public record Submitted(String source, long position, int count, int applied, List<String> rejections) implements BallastMessage {
+    public record Submitted(String source, long position, int count, int applied, List<String> rejections, long missingFrom)
+            implements BallastMessage {
 
         public boolean accepted() {
             return rejections.isEmpty();
@@ -193,9 +200,15 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     private Behavior<Command> onSubmit(Submit submit) {
         int applied = 0;
         List<String> rejections = new ArrayList<>();
+        long missingFrom = Event.NONE;
         for (int i = 0; i < submit.events().size(); i++) {
             long position = submit.source().isEmpty() ? Event.NONE : submit.position() + i;
             Event event = submit.events().get(i);
+            long expected = submit.contiguous() ? Math.max(ballast.sourcePosition(submit.source()), 0) + 1 : position;
+            if (position > expected) {
+                missingFrom = expected;
+                break;
+            }
             try {
                 if (ballast.submit(submit.source(), position, event)) {
                     applied++;
@@ -208,7 +221,8 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
                 rejections.add(submit.source() + "@" + position + ": " + rejected.getMessage());
             }
         }
-        submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections)));
+        submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections),
+                missingFrom));
         return this;
     }
 

@@ -62,9 +62,7 @@ class ActorBallastTest {
             ballast.subscribe(live::add);
             ballast.submit(RuleFiles.read(List.of(resource("rules.yaml")))).toCompletableFuture().join();
             play(ballast, events);
-            while (ballast.query(state -> state.inputSeq()).toCompletableFuture().join() < events.size() + 1) {
-                Thread.onSpinWait();
-            }
+            Inputs.awaitJournalled(ballast, events.size() + 1);
             baseUsdc = ballast.query(state -> state.assetOnChain("USDC", "base").confirmed()).toCompletableFuture().join();
             assertEquals(1, ballast.chainStatus("base").toCompletableFuture().join().reorgsSeen());
 
@@ -118,11 +116,7 @@ class ActorBallastTest {
         }
         try (ActorBallast ballast = ActorBallast.builder().engine(engine).build()) {
             events.forEach(ballast.feed("base")::offer);
-            EngineActor.StateHash hash;
-            do {
-                hash = ballast.stateHash().toCompletableFuture().join();
-            } while (hash.inputSeq() < events.size());
-            return hash;
+            return Inputs.awaitJournalled(ballast, events.size());
         }
     }
 
@@ -145,9 +139,7 @@ class ActorBallastTest {
         List<Event> events = ChainEvents.stream("base", BASE_USDC, 20, 2);
         try (ActorBallast ballast = ActorBallast.builder().engine(Ballast.builder().dataDirectory(data).decisionMaker(poison)).build()) {
             events.forEach(ballast.feed("base")::offer);
-            while (ballast.stateHash().toCompletableFuture().join().inputSeq() < events.size()) {
-                Thread.onSpinWait();
-            }
+            Inputs.awaitJournalled(ballast, events.size());
             var quarantined = ballast.quarantined().toCompletableFuture().join().inputs();
             assertEquals(1, quarantined.size());
             assertEquals(2, quarantined.get(0).seq(), "the balance was the second input of the chain");

@@ -67,7 +67,7 @@ class ChainActorTest {
         EngineActor.Submit submit = engine.expectMessageClass(EngineActor.Submit.class);
         assertEquals(position, submit.position(), "positions go up by one input at a time");
         assertEquals(List.of(events), submit.events());
-        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), events.length, events.length, List.of()));
+        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), events.length, events.length, List.of(), -1));
         return submit;
     }
 
@@ -123,7 +123,7 @@ class ChainActorTest {
         ChainStalled stalled = assertInstanceOf(ChainStalled.class, stall.events().get(0));
         assertEquals(BASE, stalled.chain());
         assertEquals(clock.get() / 1000, stalled.timestamp(), "the stall carries the chain actor's clock");
-        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), 1, 1, List.of()));
+        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), 1, 1, List.of(), -1));
         engine.expectNoMessage(Duration.ofMillis(1_500));
         chain.tell(new ChainActor.GetStatus(status.ref()));
         assertTrue(status.receiveMessage().stalled());
@@ -143,7 +143,24 @@ class ChainActorTest {
         assertEquals(lost.position(), again.position());
         assertEquals(lost.events(), again.events());
         feed.expectNoMessage(Duration.ofMillis(50));
-        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), 1, 0, List.of()));
+        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), 1, 0, List.of(), -1));
         assertFalse(feed.receiveMessage().held(), "a repeat the engine recognised still answers the feed");
+    }
+
+    @Test
+    void aBatchThatOvertookALostOneMakesEverythingUnansweredGoAgainInOrder() {
+        ActorRef<ChainActor.Command> chain = start(-1);
+        chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
+        EngineActor.Submit lost = engine.expectMessageClass(EngineActor.Submit.class);
+        chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
+        EngineActor.Submit overtaking = engine.expectMessageClass(EngineActor.Submit.class);
+        assertEquals(2, overtaking.position());
+        assertTrue(overtaking.contiguous(), "a chain numbers every input");
+        overtaking.replyTo().tell(new EngineActor.Submitted(overtaking.source(), 2, 1, 0, List.of(), 1));
+        journal(1, block(1, "0x1", "0x0"));
+        journal(2, block(2, "0x2", "0x1"));
+        assertFalse(feed.receiveMessage().held());
+        assertFalse(feed.receiveMessage().held());
+        assertEquals(lost.events(), List.of(block(1, "0x1", "0x0")));
     }
 }

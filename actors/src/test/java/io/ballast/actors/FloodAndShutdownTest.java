@@ -55,10 +55,7 @@ class FloodAndShutdownTest {
                     producer.get();
                 }
                 producers.shutdown();
-                long journalled;
-                do {
-                    journalled = ballast.stateHash().toCompletableFuture().join().inputSeq();
-                } while (journalled < total);
+                long journalled = Inputs.awaitJournalled(ballast, total).inputSeq();
                 assertEquals(total, journalled, "every event of every chain journalled, once");
                 ChainFeed.Stats flood = ballast.feedStats().stream().filter(s -> s.chain().equals("base")).findFirst().orElseThrow();
                 assertEquals(streams.get("base").size(), flood.offers());
@@ -78,9 +75,7 @@ class FloodAndShutdownTest {
         Set<Long> before = liveNonDaemonThreads();
         try (ActorBallast ballast = ActorBallast.builder().engine(Ballast.builder().dataDirectory(data)).build()) {
             ChainEvents.stream("base", USDC.get("base"), 50, 2).forEach(ballast.feed("base")::offer);
-            while (ballast.stateHash().toCompletableFuture().join().inputSeq() == 0) {
-                Thread.onSpinWait();
-            }
+            Inputs.awaitJournalled(ballast, 1);
             assertTrue(openJournalFiles(data).size() > 1, "the journal's files are open while running: " + openJournalFiles(data));
         }
         // A dispatcher's pool winds its threads down just after the system reports terminated: give them a moment.

@@ -58,8 +58,8 @@ class MessageSerializationTest {
                 BigInteger.valueOf(250_000_000), BridgeStatus.INITIATED, 900, 1_700_000_000L), KIT.<EngineActor.Submitted>createTestProbe().ref()));
         roundTrips(new EngineActor.Submit("prices", 4, new PriceObserved("ETH", new BigDecimal("3000.50"), 1_700_000_000L, "feed"),
                 KIT.<EngineActor.Submitted>createTestProbe().ref()));
-        roundTrips(new EngineActor.Submitted("chain:base", 9, 3, 3, List.of()));
-        roundTrips(new EngineActor.Submitted("chain:base", 12, 1, 0, List.of("chain:base@12: unknown chain solana")));
+        roundTrips(new EngineActor.Submitted("chain:base", 9, 3, 3, List.of(), -1));
+        roundTrips(new EngineActor.Submitted("chain:base", 12, 1, 0, List.of("chain:base@12: unknown chain solana"), 11));
         roundTrips(new EngineActor.GetSourcePosition("chain:base", KIT.<EngineActor.SourcePosition>createTestProbe().ref()));
         roundTrips(new EngineActor.SourcePosition("chain:base", 9));
         roundTrips(new EngineActor.StateHash(9, "ab12"));
