@@ -110,14 +110,8 @@ public final class ActorBallast implements AutoCloseable {
         return submit("", Event.NONE, event);
     }
 
-    /** A subscription to decisions; closing it unsubscribes. */
-    public interface Subscription extends AutoCloseable {
-        @Override
-        void close();
-    }
-
     /** Receives every decision journalled from now on, on the engine actor's thread: keep it short. */
-    public Subscription subscribe(Consumer<Decision> subscriber) {
+    public Ballast.Subscription subscribe(Consumer<Decision> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
