@@ -16,6 +16,8 @@ final class AssetChainFigures extends HoldingFigures {
     private static final int VIRTUAL = 9;
     /** The variables that move with the asset's totals, not only with this holding. */
     static final long TOTALS = 1L << SHARE | 1L << ALLOCATION;
+    /** The variables a balance, transfer or pending transfer can move. */
+    static final long MOVED_BY_HOLDINGS = HOLDINGS | TOTALS;
 
     static {
         RuleScope.Kind kind = RuleScope.Kind.ASSET_CHAIN;

@@ -19,6 +19,8 @@ final class ChainFigures extends ScopeFigures {
     static final int SAFE_USD = 6;
     static final int USD = 7;
     static final int STALLED = 8;
+    /** The variables a balance, transfer or pending transfer can move (the rest move with blocks, finality and time). */
+    static final long HOLDINGS = 1L << PENDING_USD | 1L << UNSAFE_USD | 1L << SAFE_USD | 1L << USD;
 
     static {
         RuleScope.Kind kind = RuleScope.Kind.CHAIN;

@@ -11,6 +11,8 @@ final class GroupFigures extends HoldingFigures {
     private static final int TIER_SUMS = 6;
     /** The variables that move with the asset's totals, not only with the group's holdings. */
     static final long TOTALS = 1L << SHARE;
+    /** The variables a balance, transfer or pending transfer can move. */
+    static final long MOVED_BY_HOLDINGS = HOLDINGS | TOTALS;
 
     static {
         check(RuleScope.Kind.GROUP, SHARE, "share");

@@ -17,6 +17,8 @@ abstract class HoldingFigures extends ScopeFigures {
     static final int USD = 4;
     /** The first slot a subclass numbers for itself. */
     static final int FIRST_OWN_SLOT = 5;
+    /** The shared variables a balance, transfer or pending transfer can move ({@code in_flight} moves with bridges). */
+    static final long HOLDINGS = 1L << BALANCE | 1L << EFFECTIVE | 1L << PENDING | 1L << USD;
 
     HoldingFigures(Figures figures, RuleScope.Kind kind, int slots) {
         super(figures, slots);

@@ -12,6 +12,8 @@ final class PortfolioFigures extends ScopeFigures {
     static final int SOLVENCY_RATIO = 4;
     static final int OVERDUE_TRANSFERS = 5;
     static final int UNPRICED_ASSETS = 6;
+    /** The variables a balance, transfer or pending transfer can move (the rest move with time, prices, bridges, obligations). */
+    static final long HOLDINGS = 1L << USD | 1L << EFFECTIVE_USD | 1L << SOLVENCY_RATIO | 1L << UNPRICED_ASSETS;
 
     static {
         RuleScope.Kind kind = RuleScope.Kind.PORTFOLIO;

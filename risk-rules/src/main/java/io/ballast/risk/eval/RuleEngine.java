@@ -56,6 +56,8 @@ public final class RuleEngine implements DecisionMaker {
         final Instance single;
         /** Whether the rule reads a variable that moves with the asset's totals (share, allocation), not only with its own holding. */
         final boolean readsTotals;
+        /** Whether the rule reads a variable a balance, transfer or pending transfer can move at all. */
+        final boolean readsHoldings;
         private final Map<String, Instance> instances = new HashMap<>();
         private Figures boundTo;
         private ScopeFigures bound;
@@ -68,6 +70,7 @@ public final class RuleEngine implements DecisionMaker {
             long reads = rule.when().reads() | (rule.clearWhen() == null ? 0 : rule.clearWhen().reads());
             long totals = rule.scope().kind() == RuleScope.Kind.GROUP ? GroupFigures.TOTALS : AssetChainFigures.TOTALS;
             this.readsTotals = (reads & totals) != 0;
+            this.readsHoldings = (reads & movedByHoldings(rule.scope().kind())) != 0;
         }
 
         private static Scope placeOf(RuleScope scope) {
@@ -85,6 +88,17 @@ public final class RuleEngine implements DecisionMaker {
                 default:
                     return null;
             }
+        }
+
+        private static long movedByHoldings(RuleScope.Kind kind) {
+            return switch (kind) {
+                case PORTFOLIO -> PortfolioFigures.HOLDINGS;
+                case ASSET -> HoldingFigures.HOLDINGS;
+                case ASSET_CHAIN -> AssetChainFigures.MOVED_BY_HOLDINGS;
+                case GROUP -> GroupFigures.MOVED_BY_HOLDINGS;
+                case CHAIN -> ChainFigures.HOLDINGS;
+                case POSITION -> 0;
+            };
         }
 
         /** The instance at one place (a chain name or a position id) of a rule of many places. */
@@ -144,6 +158,9 @@ public final class RuleEngine implements DecisionMaker {
     private Figures live;
     private Figures hypothetical;
     private final Focus focus = new Focus();
+    /** The order book's and the holding set's change counts when the rules last looked at the live state. */
+    private long ordersSeen = -1;
+    private long holdingSetSeen = -1;
     private final Focus tradeFocus = new Focus();
     private final AlertCycle alertCycle = new AlertCycle();
 
@@ -170,6 +187,8 @@ public final class RuleEngine implements DecisionMaker {
         for (CompiledRule rule : rulesFor(focus)) {
             visit(rule, state, figures, focus, true, alertCycle);
         }
+        ordersSeen = state.orders().changes();
+        holdingSetSeen = state.holdingSetChanges();
         planner.plan(state, ruleSet, figures, context, focus);
     }
 
@@ -179,8 +198,10 @@ public final class RuleEngine implements DecisionMaker {
      * else everything.
      */
     private void focusOn(Event event, ExposureState state) {
+        // Orders issued after the rules last looked, and holdings that appeared or went, move more than the input's holdings.
         boolean holdingsOnly = (event instanceof TransferObserved || event instanceof BalanceObserved
-                || event instanceof PendingTransferObserved) && !state.addedAChain();
+                || event instanceof PendingTransferObserved) && !state.addedAChain()
+                && state.orders().changes() == ordersSeen && state.holdingSetChanges() == holdingSetSeen;
         if (evaluateEverything || !holdingsOnly) {
             focus.everything();
             return;
@@ -397,7 +418,8 @@ public final class RuleEngine implements DecisionMaker {
      * Visits each place the rule applies that the focus can have moved, with the variables there.
      * With {@code onlyChanged}, a place whose variables the focus cannot have changed is skipped even
      * where its asset moved: a rule on one chain of the asset that reads only that chain's own figures,
-     * when another chain's holding moved. Its condition is what it was, and so is its alert.
+     * when another chain's holding moved. Its condition is what it was, and so is its alert. So is a rule
+     * that reads nothing a holding moves (a head's age, a price's age) when only holdings moved.
      */
     private static void visit(CompiledRule rule, ExposureState state, Figures figures, Focus focus, boolean onlyChanged,
                               InstanceVisitor visitor) {

@@ -45,6 +45,8 @@ class FocusedEvaluationTest {
             "  - { id: share, scope: { asset: WETH, chain: \"*\" }, when: share > 0.5, severity: info }",
             "  - { id: base-low, scope: { asset: USDC, chain: base }, when: balance < 1500, clear-when: allocation > 0.3, severity: info }",
             "  - { id: arb-pending, scope: { asset: USDC, chain: arbitrum }, when: pending < -1000, severity: info }",
+            "  - { id: targeted, scope: { asset: USDC, chain: \"*\" }, when: target > 0.15, severity: info }",
+            "  - { id: usd-on-chain, scope: { chain: \"*\" }, when: usd > 100000.0 && reorg_depth < 5.0, severity: info }",
             "  - { id: op, scope: { asset: USDC, group: superchain }, when: share > 0.3, severity: info }",
             "  - { id: pending, scope: { asset: USDC }, when: pending < -500, severity: info }",
             "  - { id: unsafe, scope: { chain: \"*\" }, when: unsafe_usd > 20000, severity: info }",
