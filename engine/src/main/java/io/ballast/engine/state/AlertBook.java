@@ -19,6 +19,7 @@ public final class AlertBook {
     final TreeMap<String, Long> lastFired = new TreeMap<>();
     /** The firing subjects again, for the check every rule makes on every evaluation. */
     private final Set<String> firingIndex = new HashSet<>();
+    private long changes;
 
     public boolean isFiring(String subject) {
         return firingIndex.contains(subject);
@@ -33,11 +34,18 @@ public final class AlertBook {
         firingSince.put(subject, time);
         firingIndex.add(subject);
         lastFired.put(subject, time);
+        changes++;
     }
 
     public void resolve(String subject) {
         firingSince.remove(subject);
         firingIndex.remove(subject);
+        changes++;
+    }
+
+    /** Grows whenever an alert fires or resolves: a reader may cache what {@link #isFiring} said while it stays. */
+    public long changes() {
+        return changes;
     }
 
     /** Sets the book to a decoded one. */

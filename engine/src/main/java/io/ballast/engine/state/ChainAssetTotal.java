@@ -28,8 +28,9 @@ public final class ChainAssetTotal {
     private final double[] tokensByTier = new double[Tier.values().length];
 
     ChainAssetTotal(String chain, String asset, int decimals) {
-        this.chain = chain;
-        this.asset = asset;
+        // Interned: rule evaluation compares these names with its own on every input.
+        this.chain = chain.intern();
+        this.asset = asset.intern();
         this.decimals = decimals;
     }
 

@@ -51,6 +51,8 @@ public final class RuleEngine implements DecisionMaker {
      */
     private static final class CompiledRule {
         final Rule rule;
+        /** The rule's scope, held here too: every input reads it. */
+        final RuleScope scope;
         final Measure measure;
         /** The instance of a rule of one place, else null. */
         final Instance single;
@@ -64,6 +66,7 @@ public final class RuleEngine implements DecisionMaker {
 
         CompiledRule(Rule rule, Measure measure) {
             this.rule = rule;
+            this.scope = rule.scope();
             this.measure = measure;
             Scope place = placeOf(rule.scope());
             this.single = place == null ? null : new Instance(place, rule.id() + "/" + place.key());
@@ -136,7 +139,36 @@ public final class RuleEngine implements DecisionMaker {
     }
 
     /** One place a rule applies: the scope its alerts name and their subject. */
-    private record Instance(Scope scope, String subject) {
+    private static final class Instance {
+        final Scope scope;
+        final String subject;
+        /** What the alert book said of the subject, and at which of the book's changes. */
+        private AlertBook bookSeen;
+        private long bookChangesSeen;
+        private boolean firing;
+
+        Instance(Scope scope, String subject) {
+            this.scope = scope;
+            this.subject = subject;
+        }
+
+        Scope scope() {
+            return scope;
+        }
+
+        String subject() {
+            return subject;
+        }
+
+        /** Whether the subject's alert is firing; asks the book again only after the book changed. */
+        boolean isFiring(AlertBook book) {
+            if (book != bookSeen || book.changes() != bookChangesSeen) {
+                firing = book.isFiring(subject);
+                bookSeen = book;
+                bookChangesSeen = book.changes();
+            }
+            return firing;
+        }
     }
 
     /** Receives each place a rule applies, with the variables there. */
@@ -324,7 +356,7 @@ public final class RuleEngine implements DecisionMaker {
         String subject = instance.subject();
         AlertBook book = state.alerts();
         long now = state.clock();
-        if (!book.isFiring(subject)) {
+        if (!instance.isFiring(book)) {
             if (!rule.when().test(variables)) {
                 return;
             }
@@ -424,7 +456,7 @@ public final class RuleEngine implements DecisionMaker {
     private static void visit(CompiledRule rule, ExposureState state, Figures figures, Focus focus, boolean onlyChanged,
                               InstanceVisitor visitor) {
         boolean local = onlyChanged && !rule.readsTotals;
-        RuleScope scope = rule.rule.scope();
+        RuleScope scope = rule.scope;
         switch (scope.kind()) {
             case PORTFOLIO:
                 visitor.visit(rule, rule.single, figures.portfolio());

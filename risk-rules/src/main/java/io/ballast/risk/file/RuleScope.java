@@ -7,6 +7,14 @@ package io.ballast.risk.file;
  */
 public record RuleScope(Kind kind, String asset, String chain, String group, String position) {
 
+    /** Names are interned: the rule engine compares them on every input with the names the state holds, which are too. */
+    public RuleScope {
+        asset = asset == null ? null : asset.intern();
+        chain = chain == null ? null : chain.intern();
+        group = group == null ? null : group.intern();
+        position = position == null ? null : position.intern();
+    }
+
     public enum Kind {
         PORTFOLIO("portfolio"),
         ASSET("asset"),
