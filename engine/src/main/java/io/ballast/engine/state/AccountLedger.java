@@ -159,7 +159,17 @@ final class AccountLedger {
             }
         }
         baseHeight = Math.max(baseHeight, finalized);
-        recompute(finalized, safe);
+        // Everything at or below the finalized height is in the base now, so the finalized value is the
+        // base and only the window up to the safe height needs a walk; finality leaves the confirmed value.
+        BigInteger oldFinalized = finalizedValue;
+        BigInteger oldSafe = safeValue;
+        BigInteger value = base;
+        for (BlockChanges atBlock : changes.headMap(Math.max(safe, finalized), true).values()) {
+            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        }
+        finalizedValue = base;
+        safeValue = value;
+        changed(oldFinalized, oldSafe, confirmedValue, pending);
     }
 
     /** True when the ledger holds nothing at all: no observation, no change, nothing pending. */
