@@ -10,7 +10,6 @@ import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.risk.eval.PreTradeVerdict;
 import io.ballast.risk.eval.RuleEngine;
-import io.ballast.risk.eval.RuleSetCheck;
 import io.ballast.risk.eval.Trade;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,10 +152,6 @@ public final class ActorBallast implements AutoCloseable {
         return stats;
     }
 
-    public ActorSystem<?> system() {
-        return system;
-    }
-
     private <T> CompletionStage<T> ask(Function<ActorRef<T>, EngineActor.Command> message) {
         ensureOpen();
         return AskPattern.ask(engine, message::apply, ASK_TIMEOUT, system.scheduler());
@@ -261,8 +256,7 @@ public final class ActorBallast implements AutoCloseable {
             }
             engine.catalogue(catalogue);
             if (withRules) {
-                rules = new RuleEngine(catalogue);
-                engine.decisionMaker(rules).inputCheck(new RuleSetCheck(catalogue));
+                rules = RuleEngine.addTo(engine, catalogue);
             }
             List<Consumer<Decision>> subscribers = new CopyOnWriteArrayList<>();
             engine.onDecision(decision -> subscribers.forEach(subscriber -> deliver(subscriber, decision)));

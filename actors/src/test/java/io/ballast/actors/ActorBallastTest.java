@@ -8,10 +8,12 @@ import io.ballast.engine.codec.EventFileReader;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.Decision;
+import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.ExposureState;
 import io.ballast.risk.backtest.Backtest;
 import io.ballast.risk.file.RuleFiles;
 import java.math.BigDecimal;
@@ -95,7 +97,7 @@ class ActorBallastTest {
         }
 
         @Override
-        public void decide(Event event, io.ballast.engine.state.ExposureState state, io.ballast.engine.decision.DecisionContext context) {
+        public void decide(Event event, ExposureState state, DecisionContext context) {
             if (state.inputSeq() == atSeq && fired.compareAndSet(false, true)) {
                 throw new InjectedFault();
             }

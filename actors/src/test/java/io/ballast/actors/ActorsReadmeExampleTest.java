@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.Ballast;
+import io.ballast.engine.ReadmeExamples;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.TierAmounts;
@@ -11,7 +12,6 @@ import io.ballast.risk.eval.PreTradeVerdict;
 import io.ballast.risk.eval.Trade;
 import io.ballast.risk.file.RuleFiles;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,25 +46,6 @@ class ActorsReadmeExampleTest {
         // README-END
         assertTrue(printed.get(printed.size() - 1).startsWith("unsafe 1500250000, a 1000 USDC send breaks rules: "), printed.toString());
 
-        String source = Files.readString(Path.of("src/test/java/io/ballast/actors/ActorsReadmeExampleTest.java"));
-        String example = between(source, "// README-BEGIN\n", "        // README-END");
-        String readme = Files.readString(Path.of("../README.md"));
-        String documented = between(readme.substring(readme.indexOf("## Actors")), "```java\n", "```\n");
-        assertEquals(unindent(example), documented, "README example equals the tested code");
-    }
-
-    private static String between(String text, String start, String end) {
-        int from = text.indexOf(start);
-        assertTrue(from >= 0, "missing " + start.strip());
-        from += start.length();
-        return text.substring(from, text.indexOf(end, from));
-    }
-
-    private static String unindent(String code) {
-        StringBuilder out = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
-            out.append(line.startsWith("        ") ? line.substring(8) : line).append('\n');
-        }
-        return out.substring(0, out.length() - 1);
+        ReadmeExamples.assertDocumented(Path.of("../README.md"), "## Actors", Path.of("src/test/java/io/ballast/actors/ActorsReadmeExampleTest.java"));
     }
 }

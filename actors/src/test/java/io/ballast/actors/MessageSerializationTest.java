@@ -10,6 +10,7 @@ import io.ballast.engine.event.ChainStalled;
 import io.ballast.engine.event.PriceObserved;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.state.TierAmounts;
+import io.ballast.risk.eval.PreTradeVerdict;
 import io.ballast.risk.eval.Trade;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -64,7 +65,7 @@ class MessageSerializationTest {
         roundTrips(new EngineActor.SourcePosition("chain:base", 9));
         roundTrips(new EngineActor.StateHash(9, "ab12"));
         roundTrips(new EngineActor.CheckTrade(new Trade("base", "USDC", BigInteger.valueOf(-50_000_000_000L)),
-                KIT.<io.ballast.risk.eval.PreTradeVerdict>createTestProbe().ref()));
+                KIT.<PreTradeVerdict>createTestProbe().ref()));
         roundTrips(new EngineActor.QuarantinedInputs(List.of(new Quarantined(77, 3, "IllegalStateException: no"))));
     }
 

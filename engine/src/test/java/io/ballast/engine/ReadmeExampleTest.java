@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.TierAmounts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,25 +36,6 @@ class ReadmeExampleTest {
         assertEquals(1, printed.size());
         assertTrue(printed.get(0).startsWith("unsafe 1500250000, final 0, state "), printed.get(0));
 
-        String source = Files.readString(Path.of("src/test/java/io/ballast/engine/ReadmeExampleTest.java"));
-        String example = between(source, "// README-BEGIN\n", "        // README-END");
-        String readme = Files.readString(Path.of("../README.md"));
-        String documented = between(readme, "```java\n", "```\n");
-        assertEquals(unindent(example), documented, "README example equals the tested code");
-    }
-
-    private static String between(String text, String start, String end) {
-        int from = text.indexOf(start);
-        assertTrue(from >= 0, "missing " + start.strip());
-        from += start.length();
-        return text.substring(from, text.indexOf(end, from));
-    }
-
-    private static String unindent(String code) {
-        StringBuilder out = new StringBuilder();
-        for (String line : code.split("\n", -1)) {
-            out.append(line.startsWith("        ") ? line.substring(8) : line).append('\n');
-        }
-        return out.substring(0, out.length() - 1);
+        ReadmeExamples.assertDocumented(Path.of("../README.md"), "## Embedding", Path.of("src/test/java/io/ballast/engine/ReadmeExampleTest.java"));
     }
 }

@@ -5,7 +5,6 @@ import static io.ballast.loadtests.BenchmarkArgs.micros;
 import static io.ballast.loadtests.BenchmarkArgs.waitUntil;
 
 import io.ballast.engine.Ballast;
-import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Catalogue;
@@ -13,7 +12,6 @@ import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.risk.eval.RuleEngine;
-import io.ballast.risk.eval.RuleSetCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,9 +95,10 @@ public final class EndToEndBenchmark {
         AtomicLong decisions = new AtomicLong();
         String liveHash;
         long elapsed;
-        try (Ballast ballast = Ballast.builder().dataDirectory(data).settings(settings).snapshotEvery(0)
-                .decisionMaker(new RuleEngine(catalogue)).inputCheck(new RuleSetCheck(catalogue))
-                .onDecision(decision -> decisions.incrementAndGet()).build()) {
+        Ballast.Builder engine = Ballast.builder().dataDirectory(data).settings(settings).snapshotEvery(0)
+                .onDecision(decision -> decisions.incrementAndGet());
+        RuleEngine.addTo(engine, catalogue);
+        try (Ballast ballast = engine.build()) {
             TreeMap<String, String> files = new TreeMap<>();
             files.put("bench.yaml", RuleBenchmark.ruleFile(RuleBenchmark.RULES));
             ballast.submit(new RulesVersionMarked("bench", files));
@@ -115,7 +114,7 @@ public final class EndToEndBenchmark {
             liveHash = ballast.stateHash();
         }
         List<Long> replayedDecisions = new ArrayList<>();
-        ExposureState replayed = Ballast.replay(data.resolve("journal"), catalogue, settings, makers(catalogue),
+        ExposureState replayed = Ballast.replay(data.resolve("journal"), catalogue, settings, RuleEngine.withBuiltIns(catalogue),
                 decision -> replayedDecisions.add(1L));
         if (!StateCodec.hash(replayed).equals(liveHash) || replayedDecisions.size() != decisions.get()) {
             throw new IllegalStateException("the replay did not reproduce the live run at " + rate + " events/s");
@@ -123,12 +122,6 @@ public final class EndToEndBenchmark {
         double planned = events.size() * 1e9 / rate;
         boolean sustained = elapsed <= planned * 1.05 && latency.getValueAtPercentile(90) < SUSTAINED_P90_NANOS;
         return new Run(latency, events.size() * 1e9 / elapsed, sustained, decisions.get());
-    }
-
-    private static List<DecisionMaker> makers(Catalogue catalogue) {
-        List<DecisionMaker> makers = new ArrayList<>(Ballast.builtInDecisionMakers());
-        makers.add(new RuleEngine(catalogue));
-        return makers;
     }
 
 }

@@ -69,7 +69,7 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
     }
 
     /** A bridge transfer under way and the block of its hub at which it completes. */
-    private record Bridge(String id, int toChain, long completesAtHubBlock, BigInteger amount) {
+    private record Bridge(String id, long completesAtHubBlock) {
     }
 
     /** Generates about {@code count} events. */
@@ -167,7 +167,7 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
             events.accept(new BridgeTransferUpdated(id, "USDC", chains.get(0), chains.get(to), amount, BridgeStatus.INITIATED, 900, time));
             events.accept(new TransferObserved(chains.get(0), "USDC", token(catalogue, 0, "USDC"), names.get(random.nextInt(names.size())),
                     "0xbridge", amount, "0x" + Long.toHexString(tx), 0, hubBlock));
-            bridges.add(new Bridge(id, to, hubBlock + BRIDGE_BLOCKS, amount));
+            bridges.add(new Bridge(id, hubBlock + BRIDGE_BLOCKS));
         }
         return tx;
     }

@@ -13,14 +13,12 @@ import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.engine.decision.Alert;
-import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.decision.LiquidationOrder;
 import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.risk.backtest.Backtest;
 import io.ballast.risk.backtest.DecisionDiff;
 import io.ballast.risk.eval.RuleEngine;
-import io.ballast.risk.eval.RuleSetCheck;
 import io.ballast.risk.file.RuleFiles;
 import io.ballast.risk.file.RuleSetLoader;
 import java.io.IOException;
@@ -149,13 +147,9 @@ public final class Main {
 
     /** The engine every command runs: the built-in decision makers plus the rules. */
     private static Ballast.Builder engine(Catalogue catalogue) {
-        return Ballast.builder().catalogue(catalogue).decisionMaker(new RuleEngine(catalogue)).inputCheck(new RuleSetCheck(catalogue));
-    }
-
-    private static List<DecisionMaker> decisionMakers(Catalogue catalogue) {
-        List<DecisionMaker> makers = new ArrayList<>(Ballast.builtInDecisionMakers());
-        makers.add(new RuleEngine(catalogue));
-        return makers;
+        Ballast.Builder engine = Ballast.builder();
+        RuleEngine.addTo(engine, catalogue);
+        return engine;
     }
 
     /** The files after --rules up to the next option; examples/rules.yaml when --rules is absent. */
@@ -244,7 +238,7 @@ public final class Main {
     private static int replay(Path journal, PrintStream out) {
         requireJournal(journal);
         Catalogue catalogue = Catalogue.defaults();
-        ExposureState state = Ballast.replay(journal, catalogue, StateSettings.defaults(), decisionMakers(catalogue), decision -> { });
+        ExposureState state = Ballast.replay(journal, catalogue, StateSettings.defaults(), RuleEngine.withBuiltIns(catalogue), decision -> { });
         out.print(ExposureReport.render(state));
         out.println("state " + StateCodec.hash(state));
         return 0;

@@ -1,6 +1,7 @@
 package io.ballast.engine.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ballast.engine.model.Amounts;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
@@ -69,7 +70,7 @@ final class JsonFields {
     BigDecimal decimal(String name) {
         String text = decimalText(name);
         try {
-            return io.ballast.engine.model.Amounts.parseDecimal(text);
+            return Amounts.parseDecimal(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("field '" + name + "': " + e.getMessage());
         }

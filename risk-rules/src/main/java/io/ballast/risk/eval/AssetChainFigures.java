@@ -51,13 +51,19 @@ final class AssetChainFigures extends HoldingFigures {
         this.threshold = chainTarget == null ? 0.0 : chainTarget.threshold().doubleValue();
     }
 
-    /** Tokens in one tier, the trade included. */
-    @Override
-    double tier(Tier tier) {
+    /** The state's holding of the asset on the chain, or null while no tracked account has a balance line there. */
+    private ChainAssetTotal holding() {
         if (layoutSeen != figures.layout()) {
             holding = figures.state.holding(chain, asset.asset);
             layoutSeen = figures.layout();
         }
+        return holding;
+    }
+
+    /** Tokens in one tier, the trade included. */
+    @Override
+    double tier(Tier tier) {
+        ChainAssetTotal holding = holding();
         double tokens = holding == null ? 0 : holding.tokens(tier);
         return tier == Tier.UNSAFE ? tokens + figures.overlay(asset.asset, chain) : tokens;
     }
@@ -70,8 +76,7 @@ final class AssetChainFigures extends HoldingFigures {
 
     /** Whether a tracked account has a balance line for the asset on the chain. */
     boolean isReported() {
-        tier(Tier.FINALIZED);
-        return holding != null;
+        return holding() != null;
     }
 
     double effective() {

@@ -87,10 +87,9 @@ final class ChainFigures extends ScopeFigures {
     private AssetChainFigures[] holdings() {
         if (holdings == null || layoutSeen != figures.layout()) {
             TreeSet<String> assets = new TreeSet<>(figures.state.holdingsOn(chain.name()).keySet());
-            for (AssetFigures asset : figures.heldAssets()) {
-                if (chain.name().equals(figures.tradeChain(asset.asset))) {
-                    assets.add(asset.asset);
-                }
+            String traded = figures.tradeAssetOn(chain.name());
+            if (traded != null) {
+                assets.add(traded);
             }
             holdings = assets.stream().map(asset -> figures.asset(asset).on(chain.name())).toArray(AssetChainFigures[]::new);
             layoutSeen = figures.layout();

@@ -10,10 +10,13 @@ import io.ballast.engine.state.OrderBook;
 import io.ballast.risk.file.RuleSet;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * The figures rule expressions read (see {@link io.ballast.risk.expr.ScopeVariables}), for one state
@@ -150,6 +153,11 @@ final class Figures {
         return trade != null && trade.asset().equals(asset) && trade.chain().equals(chain) ? tradeTokens : 0;
     }
 
+    /** The trade's asset when the trade is on this chain, else null. */
+    String tradeAssetOn(String chain) {
+        return trade != null && trade.chain().equals(chain) ? trade.asset() : null;
+    }
+
     /** The trade's chain when the trade is of this asset, else null. */
     String tradeChain(String asset) {
         return trade != null && trade.asset().equals(asset) ? trade.chain() : null;
@@ -174,17 +182,14 @@ final class Figures {
         if (inFlightSeen == state.inFlightChanges()) {
             return;
         }
+        Collection<InFlightTransfer> transfers = state.inFlight().values();
         Map<String, BigInteger> byAsset = new TreeMap<>();
-        Map<String, Map<String, BigInteger>> byDestination = new TreeMap<>();
-        for (InFlightTransfer transfer : state.inFlight().values()) {
-            byAsset.merge(transfer.asset(), transfer.amount(), BigInteger::add);
-            byDestination.computeIfAbsent(transfer.asset(), a -> new TreeMap<>()).merge(transfer.toChain(), transfer.amount(), BigInteger::add);
-        }
+        transfers.forEach(transfer -> byAsset.merge(transfer.asset(), transfer.amount(), BigInteger::add));
         assets.values().forEach(AssetFigures::clearInFlight);
         byAsset.forEach((asset, amount) -> asset(asset).inFlightTotal = asset(asset).tokens(amount));
         inFlightAssets = byAsset.keySet().stream().map(this::asset).toArray(AssetFigures[]::new);
-        byDestination.forEach((asset, toChains) -> toChains.forEach((chain, amount) ->
-                asset(asset).on(chain).inFlightTo = asset(asset).tokens(amount)));
+        forEachSum(transfers, InFlightTransfer::asset, InFlightTransfer::toChain, InFlightTransfer::amount,
+                (holding, tokens) -> holding.inFlightTo = tokens);
         inFlightSeen = state.inFlightChanges();
     }
 
@@ -206,21 +211,23 @@ final class Figures {
         if (ordersSeen == orders.changes()) {
             return;
         }
-        Map<String, Map<String, BigInteger[]>> byAsset = new TreeMap<>();
-        for (OrderBook.Outstanding order : orders.outstanding().values()) {
-            Map<String, BigInteger[]> byChain = byAsset.computeIfAbsent(order.asset(), a -> new TreeMap<>());
-            byChain.computeIfAbsent(order.toChain(), c -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[0] =
-                    byChain.get(order.toChain())[0].add(order.amount());
-            byChain.computeIfAbsent(order.fromChain(), c -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO})[1] =
-                    byChain.get(order.fromChain())[1].add(order.amount());
-        }
+        Collection<OrderBook.Outstanding> outstanding = orders.outstanding().values();
         assets.values().forEach(AssetFigures::clearOrders);
-        byAsset.forEach((asset, byChain) -> byChain.forEach((chain, sums) -> {
-            AssetChainFigures figures = asset(asset).on(chain);
-            figures.ordersTo = asset(asset).tokens(sums[0]);
-            figures.ordersFrom = asset(asset).tokens(sums[1]);
-        }));
+        forEachSum(outstanding, OrderBook.Outstanding::asset, OrderBook.Outstanding::toChain, OrderBook.Outstanding::amount,
+                (holding, tokens) -> holding.ordersTo = tokens);
+        forEachSum(outstanding, OrderBook.Outstanding::asset, OrderBook.Outstanding::fromChain, OrderBook.Outstanding::amount,
+                (holding, tokens) -> holding.ordersFrom = tokens);
         ordersSeen = orders.changes();
+    }
+
+    /** Sums amounts exactly by (asset, chain) and hands each sum, in tokens, to that holding's figures. */
+    private <T> void forEachSum(Collection<T> items, Function<T, String> asset, Function<T, String> chain, Function<T, BigInteger> amount,
+                                ObjDoubleConsumer<AssetChainFigures> sink) {
+        Map<String, Map<String, BigInteger>> sums = new TreeMap<>();
+        for (T item : items) {
+            sums.computeIfAbsent(asset.apply(item), a -> new TreeMap<>()).merge(chain.apply(item), amount.apply(item), BigInteger::add);
+        }
+        sums.forEach((name, byChain) -> byChain.forEach((on, sum) -> sink.accept(asset(name).on(on), asset(name).tokens(sum))));
     }
 
     /** Brings every asset's sum of open obligations up to date. */

@@ -73,7 +73,8 @@ final class RebalancePlanner {
             }
             boolean complete = isComplete(figures.asset(inventory.asset()), section);
             toggle(state, context, INCOMPLETE, section.scope(), section.incompleteSubject(), Severity.INFO, !complete,
-                    complete ? "" : inventory.asset() + " inventory is incomplete: no balance yet from " + String.join(", ", unreported(state, inventory)));
+                    complete ? "" : inventory.asset() + " inventory is incomplete: no balance yet from "
+                            + String.join(", ", unreported(figures.asset(inventory.asset()), inventory)));
             if (complete) {
                 plan(state, section, figures, context, now);
             }
@@ -177,10 +178,6 @@ final class RebalancePlanner {
                 .subtract(state.orders().outstandingFrom(inventory.asset(), inventory.hub()));
     }
 
-    private static boolean isReported(ExposureState state, String asset, String chain) {
-        return state.holding(chain, asset) != null;
-    }
-
     /** Whether the hub and every chain of the section have reported a balance. */
     private static boolean isComplete(AssetFigures asset, Section section) {
         if (!asset.on(section.inventory().hub()).isReported()) {
@@ -195,11 +192,11 @@ final class RebalancePlanner {
     }
 
     /** Chains of the section, hub first, with no balance line for the asset yet. */
-    private static List<String> unreported(ExposureState state, InventoryTarget inventory) {
+    private static List<String> unreported(AssetFigures asset, InventoryTarget inventory) {
         List<String> chains = new ArrayList<>();
         chains.add(inventory.hub());
         inventory.chains().forEach(target -> chains.add(target.chain()));
-        chains.removeIf(chain -> isReported(state, inventory.asset(), chain));
+        chains.removeIf(chain -> asset.on(chain).isReported());
         return chains;
     }
 

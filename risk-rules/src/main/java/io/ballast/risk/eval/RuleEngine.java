@@ -1,5 +1,6 @@
 package io.ballast.risk.eval;
 
+import io.ballast.engine.Ballast;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
@@ -198,6 +199,23 @@ public final class RuleEngine implements DecisionMaker {
 
     public RuleEngine(Catalogue catalogue) {
         this.loader = new RuleSetLoader(catalogue);
+    }
+
+    /**
+     * Makes an engine run the rules: a new rule engine among its decision makers, and rule sets
+     * checked before they are journalled. Returns the rule engine, for pre-trade checks.
+     */
+    public static RuleEngine addTo(Ballast.Builder engine, Catalogue catalogue) {
+        RuleEngine rules = new RuleEngine(catalogue);
+        engine.catalogue(catalogue).decisionMaker(rules).inputCheck(new RuleSetCheck(catalogue));
+        return rules;
+    }
+
+    /** What a replay with rules runs: the engine's built-in decision makers, then a rule engine. */
+    public static List<DecisionMaker> withBuiltIns(Catalogue catalogue) {
+        List<DecisionMaker> makers = new ArrayList<>(Ballast.builtInDecisionMakers());
+        makers.add(new RuleEngine(catalogue));
+        return makers;
     }
 
     @Override
