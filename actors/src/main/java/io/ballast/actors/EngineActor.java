@@ -135,6 +135,8 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     private final ActorRef<PortfolioActor.Command> portfolio;
     private boolean portfolioStale = true;
     private final Set<String> staleAssets = new TreeSet<>();
+    /** The last position of each contiguous source this actor has dealt with (journalled or refused). */
+    private final Map<String, Long> lastPositions = new HashMap<>();
 
     /**
      * @param open  opens the engine (recovering from its data directory); called again on every restart
@@ -204,10 +206,12 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
         for (int i = 0; i < submit.events().size(); i++) {
             long position = submit.source().isEmpty() ? Event.NONE : submit.position() + i;
             Event event = submit.events().get(i);
-            long expected = submit.contiguous() ? Math.max(ballast.sourcePosition(submit.source()), 0) + 1 : position;
-            if (position > expected) {
-                missingFrom = expected;
-                break;
+            if (submit.contiguous()) {
+                long expected = lastPosition(submit.source()) + 1;
+                if (position > expected) {
+                    missingFrom = expected;
+                    break;
+                }
             }
             try {
                 if (ballast.submit(submit.source(), position, event)) {
@@ -220,10 +224,20 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
             } catch (IllegalArgumentException rejected) {
                 rejections.add(submit.source() + "@" + position + ": " + rejected.getMessage());
             }
+            if (submit.contiguous()) {
+                // Taken, repeated or rejected, the position is spent: a refused input must not look like a gap.
+                lastPositions.merge(submit.source(), position, Math::max);
+            }
         }
         submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections),
                 missingFrom));
         return this;
+    }
+
+    /** A contiguous source's last position: what this actor dealt with, else what the journal holds (0 for none). */
+    private long lastPosition(String source) {
+        Long last = lastPositions.get(source);
+        return last != null ? last : Math.max(ballast.sourcePosition(source), 0);
     }
 
     /**

@@ -132,6 +132,23 @@ class ActorBallastTest {
     }
 
     @Test
+    void anInvalidInputInAChainIsRefusedAndTheInputsAfterItGoOn(@TempDir Path data) {
+        List<Event> events = ChainEvents.stream("base", BASE_USDC, 10, 2);
+        Event negative = new BalanceObserved("base", "USDC", BASE_USDC, "0xdesk", BigInteger.valueOf(-5), 3);
+        List<Event> withInvalid = new ArrayList<>(events.subList(0, 5));
+        withInvalid.add(negative);
+        withInvalid.addAll(events.subList(5, events.size()));
+        try (ActorBallast ballast = ActorBallast.builder().engine(Ballast.builder().dataDirectory(data)).build()) {
+            withInvalid.forEach(ballast.feed("base")::offer);
+            assertEquals(events.size(), Inputs.awaitJournalled(ballast, events.size()).inputSeq(),
+                    "every valid input journalled, the invalid one refused");
+            ChainActor.Status status = ballast.chainStatus("base").toCompletableFuture().join();
+            assertEquals(10, status.head());
+            assertEquals(0, status.inFlight(), "nothing left waiting behind the refused input");
+        }
+    }
+
+    @Test
     void aPoisonInputIsQuarantinedAndTheChainGoesOn(@TempDir Path data) {
         DecisionMaker poison = (event, state, context) -> {
             if (event instanceof BalanceObserved) {
