@@ -23,9 +23,22 @@ public final class BinaryFields {
 
     /** Strings are a stop-bit byte count followed by UTF-8 bytes (the JDK's ASCII fast paths apply both ways). */
     public static void writeString(BytesOut<?> out, String value) {
+        if (isAscii(value)) {
+            out.write8bit(value); // the same bytes (for ASCII, UTF-8 is one byte a char) without encoding into a new array
+            return;
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.writeStopBit(bytes.length);
         out.write(bytes);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String readString(BytesIn<?> in) {
