@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -70,6 +71,11 @@ public final class Catalogue {
     public Optional<String> assetOfToken(String chain, String token) {
         Map<String, String> byToken = assetByToken.get(chain);
         return byToken == null ? Optional.empty() : Optional.ofNullable(byToken.get(normalizeToken(token)));
+    }
+
+    /** Every token contract known on a chain (lower-case address, or {@link #NATIVE}) and its asset, in address order. */
+    public SortedMap<String, String> tokensOn(String chain) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(assetByToken.getOrDefault(chain, Map.of())));
     }
 
     /** The token contracts of an asset on a chain, in address order. */

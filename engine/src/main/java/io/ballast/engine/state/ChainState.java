@@ -108,6 +108,13 @@ public final class ChainState {
         return forgotten;
     }
 
+    /** Hashes of the headers kept (above the finalized height, and the finalized ones within memory), by number. */
+    public NavigableMap<Long, String> knownHashes() {
+        TreeMap<Long, String> hashes = new TreeMap<>();
+        blocks.forEach((number, block) -> hashes.put(number, block.hash()));
+        return hashes;
+    }
+
     /** Highest known block number, or -1. */
     public long head() {
         return head;

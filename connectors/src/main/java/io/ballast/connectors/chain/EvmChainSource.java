@@ -1,0 +1,445 @@
+package io.ballast.connectors.chain;
+
+import static io.ballast.engine.event.Event.NONE;
+
+import io.ballast.engine.event.BalanceObserved;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.FinalityAdvanced;
+import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.model.Finality;
+import io.ballast.engine.model.Tier;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * Follows one chain through a node's HTTP JSON-RPC and hands the engine its events, block by block,
+ * in order: the block header, then the ERC-20 {@code Transfer} logs of the catalogue's tokens on this
+ * chain that touch a tracked account (fetched by block hash, so a reorg cannot mix blocks up), then
+ * the native-coin transfers of those accounts (value, and the fee a tracked sender paid), then the
+ * {@code safe} / {@code finalized} tags on chains that have them (depth-finality chains get theirs from
+ * the engine, which counts confirmations itself).
+ *
+ * <p>On a fresh start it opens at the node's head with an absolute balance of every tracked account
+ * and token; resumed with the hashes already journalled, it first checks the newest of them against
+ * the node, so a reorg that happened while Ballast was down is still seen. A block whose parent is not
+ * the block handed over at that height, or a head below the last block handed over, is checked by
+ * comparing hashes at the same height: equal hashes mean a lagging node (wait), different ones a
+ * reorg, and the blocks from the fork point are handed over again (the engine retracts the old ones).
+ *
+ * <p>A poll that fails (transport error, error answer, malformed answer, a sink that does not accept
+ * in time) leaves nothing half-done: a block counts as handed over only once the sink accepted it,
+ * and the next poll starts from there. One thread per source; nothing spins.
+ */
+public final class EvmChainSource implements AutoCloseable {
+
+    /**
+     * Log indexes for the transfers a transaction makes outside its logs (native value, and the fee),
+     * far above any real log index, so the engine's (tx hash, log index) de-duplication holds for them too.
+     */
+    public static final long NATIVE_VALUE_LOG_INDEX = 1L << 40;
+    public static final long NATIVE_FEE_LOG_INDEX = NATIVE_VALUE_LOG_INDEX + 1;
+    /** Where fees go, as far as the desk's books are concerned. */
+    public static final String FEE_ACCOUNT = "0x0000000000000000000000000000000000000000";
+
+    private static final System.Logger LOG = System.getLogger(EvmChainSource.class.getName());
+    private static final String BALANCE_OF = "0x70a08231";
+    private static final int REMEMBERED_HASHES = 1_024;
+
+    /** What the source has done so far. */
+    public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long reorgs,
+                        long transfers, String lastError) {
+    }
+
+    private final EvmSourceSettings settings;
+    private final String chain;
+    private final ChainSink sink;
+    private final Web3jService service;
+    private final Web3j web3j;
+    /** Token contract (lower case) to asset, without the native coin. */
+    private final SortedMap<String, String> tokens = new TreeMap<>();
+    private final String nativeAsset;
+    /** Hashes of the blocks handed over, newest {@value #REMEMBERED_HASHES}. */
+    private final TreeMap<Long, String> handedOver = new TreeMap<>();
+    private boolean tipVerified;
+    private long safeHandedOver = NONE;
+    private long finalizedHandedOver = NONE;
+    private ScheduledExecutorService executor;
+
+    private long nodeHead = NONE;
+    private long polls;
+    private long failedPolls;
+    private long reorgs;
+    private long transfers;
+    private String lastError = "";
+
+    /**
+     * @param journalledHashes hashes of this chain's blocks already journalled (empty on a fresh start)
+     */
+    public EvmChainSource(EvmSourceSettings settings, Catalogue catalogue, ChainSink sink, SortedMap<Long, String> journalledHashes) {
+        this.settings = settings;
+        this.chain = settings.chain().name();
+        this.sink = sink;
+        this.service = new HttpService(settings.endpoint());
+        this.web3j = Web3j.build(service);
+        catalogue.tokensOn(chain).forEach((token, asset) -> {
+            if (!token.equals(Catalogue.NATIVE)) {
+                tokens.put(token, asset);
+            }
+        });
+        this.nativeAsset = catalogue.tokensOn(chain).get(Catalogue.NATIVE);
+        handedOver.putAll(journalledHashes);
+        trimHashes();
+    }
+
+    /** Polls at the configured interval on a thread of its own until closed. */
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ballast-chain-" + chain);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "following " + chain + " at " + Redaction.url(settings.endpoint()));
+    }
+
+    /**
+     * One round: read the head, hand over the blocks up to it (at most {@code maxBlocksPerPoll}), then
+     * the finality tags. Returns whether the round completed; a failed one is logged and counted.
+     */
+    public synchronized boolean poll() {
+        polls++;
+        try {
+            pollOnce();
+            return true;
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            failedPolls++;
+            lastError = e.getClass().getSimpleName() + ": " + Redaction.text(e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, chain + ": poll failed, retrying from block " + (lastHandedOver() + 1)
+                    + " at " + Redaction.url(settings.endpoint()) + ": " + lastError);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, lastError);
+    }
+
+    private long lastHandedOver() {
+        return handedOver.isEmpty() ? NONE : handedOver.lastKey();
+    }
+
+    private void pollOnce() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        nodeHead = answer(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
+        if (handedOver.isEmpty()) {
+            open(nodeHead);
+            return;
+        }
+        if (!tipVerified) {
+            verifyTip();
+        }
+        if (nodeHead < lastHandedOver()) {
+            // Behind what was handed over: a lagging node, or a reorg to a shorter chain. Only hashes tell.
+            String ours = handedOver.get(nodeHead);
+            if (ours == null || ours.equals(block(nodeHead, false).getHash())) {
+                return;
+            }
+            rewindToFork(nodeHead);
+        }
+        long to = Math.min(nodeHead, lastHandedOver() + settings.maxBlocksPerPoll());
+        for (long number = lastHandedOver() + 1; number <= to; number++) {
+            EthBlock.Block block = block(number, true);
+            String parent = handedOver.get(number - 1);
+            if (parent != null && !parent.isEmpty() && !parent.equals(block.getParentHash())) {
+                rewindToFork(number - 1);
+                number = lastHandedOver(); // the loop goes on from the fork point
+                continue;
+            }
+            handOver(blockEvents(block), block);
+        }
+        finality();
+    }
+
+    /** A fresh start: the head block and every tracked account's balance of every token there. */
+    private void open(long head) throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        EthBlock.Block block = block(head, false);
+        List<Event> events = new ArrayList<>();
+        events.add(blockObserved(block));
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(head));
+        for (String account : settings.trackedAccounts()) {
+            if (nativeAsset != null) {
+                BigInteger balance = answer(web3j.ethGetBalance(account, at).send(), "eth_getBalance").getBalance();
+                events.add(new BalanceObserved(chain, nativeAsset, Catalogue.NATIVE, account, balance, head));
+            }
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
+                events.add(new BalanceObserved(chain, token.getValue(), token.getKey(), account, balanceOf(token.getKey(), account, at), head));
+            }
+        }
+        handOver(events, block);
+        tipVerified = true;
+        LOG.log(System.Logger.Level.INFO, chain + ": opened at block " + head + " with " + (events.size() - 1) + " balances");
+    }
+
+    /** After a restart: is the newest journalled block still on the node's chain? */
+    private void verifyTip() throws IOException {
+        long tip = lastHandedOver();
+        if (tip <= nodeHead) {
+            EthBlock.Block block = block(tip, false);
+            if (!block.getHash().equals(handedOver.get(tip))) {
+                rewindToFork(tip);
+            }
+        }
+        tipVerified = true;
+    }
+
+    /**
+     * The node's chain differs from the handed-over one at {@code mismatch}: walk down comparing hashes
+     * at the same height until they agree, and forget the handed-over blocks above; the next blocks
+     * handed over replace them (the engine retracts what they carried).
+     */
+    private void rewindToFork(long mismatch) throws IOException {
+        long lowest = Math.max(handedOver.firstKey(), mismatch - settings.reorgSearchDepth());
+        long fork = lowest;
+        for (long number = Math.min(mismatch, lastHandedOver()); number >= lowest; number--) {
+            String ours = handedOver.get(number);
+            if (ours != null && number <= nodeHead && ours.equals(block(number, false).getHash())) {
+                fork = number + 1;
+                break;
+            }
+        }
+        long depth = lastHandedOver() - fork + 1;
+        reorgs++;
+        LOG.log(System.Logger.Level.WARNING, chain + ": reorg from block " + fork + " (" + depth + " blocks handed over are replaced)");
+        handedOver.tailMap(fork, true).clear();
+        if (handedOver.isEmpty()) {
+            handedOver.put(fork - 1, ""); // below the window searched: the replacement starts there regardless
+        }
+    }
+
+    private List<Event> blockEvents(EthBlock.Block block) throws IOException {
+        List<Event> events = new ArrayList<>();
+        long number = block.getNumber().longValueExact();
+        events.add(blockObserved(block));
+        for (TransferLogs.Decoded log : transferLogs(block)) {
+            if (log.value().signum() > 0 && (tracked(log.from()) || tracked(log.to()))) {
+                events.add(new TransferObserved(chain, tokens.get(log.token()), log.token(), log.from(), log.to(), log.value(),
+                        log.txHash(), log.logIndex(), number));
+            }
+        }
+        if (nativeAsset != null) {
+            nativeTransfers(block, number, events);
+        }
+        return events;
+    }
+
+    private List<TransferLogs.Decoded> transferLogs(EthBlock.Block block) throws IOException {
+        if (tokens.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> filter = Map.of("blockHash", block.getHash(), "address", List.copyOf(tokens.keySet()),
+                "topics", List.of(TransferLogs.TOPIC));
+        EthLog answer = answer(new Request<>("eth_getLogs", List.of(filter), service, EthLog.class).send(), "eth_getLogs");
+        List<TransferLogs.Decoded> logs = new ArrayList<>();
+        for (EthLog.LogResult<?> result : answer.getLogs()) {
+            if (!(result.get() instanceof Log log)) {
+                throw new MalformedAnswerException("eth_getLogs answered a filter id where logs were asked for");
+            }
+            if (!block.getHash().equals(log.getBlockHash())) {
+                throw new MalformedAnswerException("eth_getLogs for block " + block.getHash() + " answered a log of block " + log.getBlockHash());
+            }
+            if (!log.isRemoved() && tokens.containsKey(TransferLogs.lower(log.getAddress()))) {
+                logs.add(TransferLogs.decode(log));
+            }
+        }
+        logs.sort(Comparator.comparingLong(TransferLogs.Decoded::logIndex));
+        return logs;
+    }
+
+    /** Value moved by the block's transactions from or to a tracked account, and the fees tracked senders paid. */
+    private void nativeTransfers(EthBlock.Block block, long number, List<Event> events) throws IOException {
+        for (EthBlock.TransactionResult<?> result : block.getTransactions()) {
+            if (!(result.get() instanceof org.web3j.protocol.core.methods.response.Transaction tx)) {
+                throw new MalformedAnswerException("block " + number + " came without its transaction objects");
+            }
+            String from = TransferLogs.lower(tx.getFrom());
+            String to = TransferLogs.lower(tx.getTo());
+            if (!tracked(from) && !tracked(to)) {
+                continue;
+            }
+            TransactionReceipt receipt = answer(web3j.ethGetTransactionReceipt(tx.getHash()).send(), "eth_getTransactionReceipt")
+                    .getTransactionReceipt()
+                    .orElseThrow(() -> new MalformedAnswerException("no receipt for transaction " + tx.getHash() + " of block " + number));
+            if (to == null) {
+                to = TransferLogs.lower(receipt.getContractAddress());
+            }
+            if (receipt.isStatusOK() && tx.getValue().signum() > 0) {
+                events.add(new TransferObserved(chain, nativeAsset, Catalogue.NATIVE, from, to, tx.getValue(), tx.getHash(),
+                        NATIVE_VALUE_LOG_INDEX, number));
+            }
+            BigInteger fee = fee(tx, receipt);
+            if (tracked(from) && fee.signum() > 0) {
+                events.add(new TransferObserved(chain, nativeAsset, Catalogue.NATIVE, from, FEE_ACCOUNT, fee, tx.getHash(),
+                        NATIVE_FEE_LOG_INDEX, number));
+            }
+        }
+    }
+
+    /** Gas used at the effective price, plus blob gas where the transaction carried blobs. */
+    private static BigInteger fee(org.web3j.protocol.core.methods.response.Transaction tx, TransactionReceipt receipt) {
+        BigInteger price = receipt.getEffectiveGasPrice() != null ? quantity(receipt.getEffectiveGasPrice()) : tx.getGasPrice();
+        BigInteger fee = receipt.getGasUsed().multiply(price);
+        if (receipt.getBlobGasUsed() != null && receipt.getBlobGasPrice() != null) {
+            fee = fee.add(quantity(receipt.getBlobGasUsed()).multiply(quantity(receipt.getBlobGasPrice())));
+        }
+        return fee;
+    }
+
+    private static BigInteger quantity(String hex) {
+        if (!hex.startsWith("0x") || hex.length() < 3) {
+            throw new MalformedAnswerException("'" + hex + "' is not a hex quantity");
+        }
+        return new BigInteger(hex.substring(2), 16);
+    }
+
+    /** The {@code safe} and {@code finalized} tags, on chains that learn finality from them, up to what was handed over. */
+    private void finality() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        if (settings.chain().finality().mode() != Finality.Mode.TAGS || handedOver.isEmpty()) {
+            return;
+        }
+        List<Event> events = new ArrayList<>();
+        long safe = Math.min(tag(DefaultBlockParameterName.SAFE), lastHandedOver());
+        if (safe > safeHandedOver) {
+            events.add(new FinalityAdvanced(chain, Tier.SAFE, safe));
+        }
+        long finalized = Math.min(tag(DefaultBlockParameterName.FINALIZED), lastHandedOver());
+        if (finalized > finalizedHandedOver) {
+            events.add(new FinalityAdvanced(chain, Tier.FINALIZED, finalized));
+        }
+        if (!events.isEmpty()) {
+            deliver(events);
+            safeHandedOver = Math.max(safeHandedOver, safe);
+            finalizedHandedOver = Math.max(finalizedHandedOver, finalized);
+        }
+    }
+
+    private long tag(DefaultBlockParameterName tag) throws IOException {
+        EthBlock answer = web3j.ethGetBlockByNumber(tag, false).send();
+        if (answer.hasError() || answer.getBlock() == null) {
+            return NONE; // a node without the tag: nothing learned this round
+        }
+        return answer.getBlock().getNumber().longValueExact();
+    }
+
+    private void handOver(List<Event> events, EthBlock.Block block)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        deliver(events);
+        handedOver.put(block.getNumber().longValueExact(), block.getHash());
+        transfers += events.stream().filter(TransferObserved.class::isInstance).count();
+        trimHashes();
+    }
+
+    private void deliver(List<Event> events) throws ExecutionException, TimeoutException, InterruptedException {
+        sink.accept(List.copyOf(events)).toCompletableFuture().get(settings.sinkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void trimHashes() {
+        while (handedOver.size() > REMEMBERED_HASHES) {
+            handedOver.pollFirstEntry();
+        }
+    }
+
+    private EthBlock.Block block(long number, boolean withTransactions) throws IOException {
+        EthBlock.Block block = answer(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+                withTransactions).send(), "eth_getBlockByNumber").getBlock();
+        if (block == null) {
+            throw new MalformedAnswerException("the node has no block " + number + " though its head is " + nodeHead);
+        }
+        if (block.getNumber() == null || block.getNumber().longValueExact() != number || block.getHash() == null
+                || block.getParentHash() == null || block.getTimestamp() == null) {
+            throw new MalformedAnswerException("eth_getBlockByNumber(" + number + ") answered block " + block.getNumberRaw()
+                    + " with hash " + block.getHash());
+        }
+        return block;
+    }
+
+    private BlockObserved blockObserved(EthBlock.Block block) {
+        return new BlockObserved(chain, block.getNumber().longValueExact(), block.getHash(), block.getParentHash(),
+                block.getTimestamp().longValueExact());
+    }
+
+    private BigInteger balanceOf(String token, String account, DefaultBlockParameter at) throws IOException {
+        String data = BALANCE_OF + "0".repeat(24) + account.substring(2);
+        String value = answer(web3j.ethCall(Transaction.createEthCallTransaction(null, token, data), at).send(), "eth_call").getValue();
+        if (value == null || !value.startsWith("0x") || value.length() != 66) {
+            throw new MalformedAnswerException("balanceOf(" + account + ") on token " + token + " answered '" + value + "'");
+        }
+        return new BigInteger(value.substring(2), 16);
+    }
+
+    private boolean tracked(String account) {
+        return account != null && settings.trackedAccounts().contains(account);
+    }
+
+    /** The answer, or the node's error as an exception that names the method. */
+    private static <T extends Response<?>> T answer(T response, String method) {
+        if (response.hasError()) {
+            throw new MalformedAnswerException(method + " failed: " + response.getError().getCode() + " " + Redaction.text(response.getError().getMessage()));
+        }
+        return response;
+    }
+
+    /** Stops polling and releases the node connection; a poll under way finishes first. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = executor;
+            executor = null;
+        }
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(settings.sinkTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        web3j.shutdown();
+    }
+
+    /** The source's hashes of recent blocks handed over, oldest first (for tests and status pages). */
+    synchronized NavigableMap<Long, String> handedOverHashes() {
+        return new TreeMap<>(handedOver);
+    }
+}

@@ -1,0 +1,47 @@
+package io.ballast.connectors.chain;
+
+import io.ballast.engine.model.Chain;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How one chain is followed.
+ *
+ * @param chain            the chain, from the catalogue (its finality mode decides whether tags are read)
+ * @param endpoint         the node's HTTP JSON-RPC URL; only ever shown {@link Redaction#url redacted}
+ * @param trackedAccounts  the desk's addresses (any case; kept lower-case)
+ * @param pollInterval     how often the head is read
+ * @param maxBlocksPerPoll blocks fetched in one poll at most, so a long backfill still hands over in steps
+ * @param reorgSearchDepth how far below a mismatch the fork point is looked for
+ * @param sinkTimeout      how long the sink may take to accept a batch before the poll fails and is retried
+ */
+public record EvmSourceSettings(Chain chain, String endpoint, Set<String> trackedAccounts, Duration pollInterval,
+                                int maxBlocksPerPoll, int reorgSearchDepth, Duration sinkTimeout) {
+
+    public EvmSourceSettings {
+        TreeSet<String> lower = new TreeSet<>();
+        trackedAccounts.forEach(account -> lower.add(account.toLowerCase(Locale.ROOT)));
+        trackedAccounts = Set.copyOf(lower);
+        if (maxBlocksPerPoll < 1 || reorgSearchDepth < 1) {
+            throw new IllegalArgumentException("maxBlocksPerPoll and reorgSearchDepth must be at least 1");
+        }
+    }
+
+    /** Polls at the chain's block time, up to 100 blocks a poll, looks 128 blocks deep for a fork. */
+    public static EvmSourceSettings of(Chain chain, String endpoint, Set<String> trackedAccounts) {
+        return new EvmSourceSettings(chain, endpoint, trackedAccounts, Duration.ofMillis(chain.blockTimeMillis()), 100, 128,
+                Duration.ofSeconds(30));
+    }
+
+    public EvmSourceSettings withPollInterval(Duration interval) {
+        return new EvmSourceSettings(chain, endpoint, trackedAccounts, interval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "EvmSourceSettings[chain=" + chain.name() + ", endpoint=" + Redaction.url(endpoint) + ", accounts="
+                + trackedAccounts.size() + ", poll=" + pollInterval + "]";
+    }
+}

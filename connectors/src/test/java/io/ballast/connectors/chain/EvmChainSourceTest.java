@@ -1,0 +1,271 @@
+package io.ballast.connectors.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.engine.Ballast;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.model.Asset;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.model.ChainKind;
+import io.ballast.engine.model.Finality;
+import io.ballast.engine.state.ChainState;
+import io.ballast.engine.state.StateSettings;
+import io.ballast.engine.state.TierAmounts;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The chain source on a real ganache node with a real ERC-20: balances, tiers and reorgs to the base unit. */
+class EvmChainSourceTest {
+
+    private static final BigInteger TOKEN = BigInteger.TEN.pow(6);
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
+
+    @TempDir
+    Path dir;
+
+    private GanacheNode node;
+    private String token;
+    private String deployer;
+    private String desk1;
+    private String desk2;
+    private String outsider;
+    private Catalogue catalogue;
+    private Ballast ballast;
+
+    private void startNode(Finality finality) throws Exception {
+        node = GanacheNode.start(1337);
+        deployer = node.account(0);
+        desk1 = node.account(1);
+        desk2 = node.account(2);
+        outsider = node.account(3);
+        token = node.deployToken(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)));
+        node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(5_000)));
+        catalogue = Catalogue.builder(Catalogue.defaults())
+                .chain(new Chain("devnet", 1337, ChainKind.L1, 1_000, finality, 0))
+                .asset(new Asset("TT", 6))
+                .token("devnet", token, "TT")
+                .token("devnet", Catalogue.NATIVE, "ETH")
+                .build();
+        ballast = openEngine();
+    }
+
+    private Ballast openEngine() {
+        StateSettings settings = StateSettings.defaults().withTrackedAccounts(new TreeMap<>(java.util.Map.of(desk1, "desk", desk2, "desk")));
+        return Ballast.builder().dataDirectory(dir).catalogue(catalogue).settings(settings).build();
+    }
+
+    private EvmChainSource source(SortedMap<Long, String> journalled) {
+        EvmSourceSettings settings = EvmSourceSettings.of(catalogue.chain("devnet").orElseThrow(), node.url(), Set.of(desk1, desk2))
+                .withPollInterval(Duration.ofMillis(50));
+        return new EvmChainSource(settings, catalogue, this::submit, journalled);
+    }
+
+    private CompletableFuture<Void> submit(List<Event> events) {
+        events.forEach(ballast::submit);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Polls until everything up to the node's head is handed over. */
+    private static void catchUp(EvmChainSource source, GanacheNode node) {
+        for (int round = 0; round < 50; round++) {
+            assertTrue(source.poll(), () -> "poll failed: " + source.stats().lastError());
+            if (source.stats().handedOver() == node.head()) {
+                return;
+            }
+        }
+        throw new AssertionError("did not catch up with head " + node.head() + ": " + source.stats());
+    }
+
+    private TierAmounts engineBalance(String asset, String account) {
+        return ballast.query(state -> state.balance("devnet", asset, account));
+    }
+
+    /** Every tracked account's token and ether balance in the engine equals the node's, to the base unit. */
+    private void assertBalancesMatchTheNode() {
+        for (String account : List.of(desk1, desk2)) {
+            assertEquals(node.tokenBalance(token, account), engineBalance("TT", account).confirmed(), "TT of " + account);
+            assertEquals(node.balance(account), engineBalance("ETH", account).confirmed(), "ETH of " + account);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (ballast != null) {
+            ballast.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void followsTokenAndNativeTransfersToTheBaseUnitWithTheirTiers() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            assertEquals(TOKEN.multiply(BigInteger.valueOf(5_000)), engineBalance("TT", desk1).confirmed(), "opening balance");
+
+            node.transferToken(token, deployer, desk1, new BigInteger("1234567891"));
+            node.transferToken(token, desk1, desk2, TOKEN.multiply(BigInteger.valueOf(100)));
+            node.transferToken(token, desk2, outsider, TOKEN.multiply(BigInteger.valueOf(50)));
+            node.transferTokenMany(token, deployer, List.of(desk1, outsider, desk2),
+                    List.of(new BigInteger("7"), TOKEN, new BigInteger("999999")));
+            node.send(desk1, outsider, ETHER.multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO), null);
+            node.send(outsider, desk2, ETHER.divide(BigInteger.valueOf(4)), null);
+            node.send(desk1, desk2, new BigInteger("123456789012345678"), null);
+            String failed = node.transferToken(token, desk2, outsider, TOKEN.multiply(BigInteger.valueOf(1_000_000)));
+            assertEquals("0x0", node.receipt(failed).get("status").asText(), "the over-balance transfer reverts (and still costs gas)");
+            catchUp(source, node);
+            assertBalancesMatchTheNode();
+
+            // Depth finality: confirmations promote the blocks, unsafe -> safe -> finalized.
+            // The head block (one transfer) is unsafe; two confirmations make it safe, eight final.
+            BigInteger before = engineBalance("TT", desk1).confirmed();
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(42)));
+            catchUp(source, node);
+            assertEquals(TOKEN.multiply(BigInteger.valueOf(42)), engineBalance("TT", desk1).unsafe());
+            node.mine(2);
+            catchUp(source, node);
+            assertEquals(BigInteger.ZERO, engineBalance("TT", desk1).unsafe());
+            assertTrue(engineBalance("TT", desk1).safe().compareTo(TOKEN.multiply(BigInteger.valueOf(42))) >= 0,
+                    "the 42 are safe now: " + engineBalance("TT", desk1));
+            node.mine(8);
+            catchUp(source, node);
+            TierAmounts settled = engineBalance("TT", desk1);
+            assertEquals(BigInteger.ZERO, settled.unsafe());
+            assertEquals(BigInteger.ZERO, settled.safe());
+            assertEquals(before.add(TOKEN.multiply(BigInteger.valueOf(42))), settled.finalized());
+            assertEquals(node.tokenBalance(token, desk1), settled.finalized());
+            assertEquals(0, source.stats().failedPolls());
+            assertEquals(0, source.stats().reorgs());
+        }
+    }
+
+    @ParameterizedTest(name = "reorg of depth {0}")
+    @ValueSource(ints = {1, 3})
+    void aReorgReplacesTheRetractedBlocksAndTheirTransfers(int depth) throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            String fork = node.snapshot();
+            for (int i = 0; i < depth; i++) {
+                node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(1_000 + i)));
+                node.send(desk2, outsider, ETHER, null);
+            }
+            catchUp(source, node);
+            assertBalancesMatchTheNode();
+            long oldHead = node.head();
+
+            node.revert(fork);
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(77)));
+            assertTrue(node.head() < oldHead, "the new branch starts below the old head");
+            node.mine(depth * 2); // the new branch grows past the old one
+            catchUp(source, node);
+
+            assertBalancesMatchTheNode();
+            assertEquals(1, source.stats().reorgs());
+            ChainState devnet = ballast.query(state -> state.chain("devnet").orElseThrow());
+            assertEquals(1L, (long) ballast.query(state -> state.chain("devnet").orElseThrow().reorgCount()));
+            assertEquals(node.call("eth_getBlockByNumber", "latest", false).get("hash").asText(), devnet.headHash());
+        }
+    }
+
+    @Test
+    void aShorterBranchIsTakenForAReorgOnlyWhereHashesDiffer() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            String fork = node.snapshot();
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(10)));
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(20)));
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(30)));
+            catchUp(source, node);
+            long handedOver = source.stats().handedOver();
+
+            node.revert(fork);
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(5)));
+            assertTrue(node.head() < handedOver, "the node's head is below what was handed over");
+            assertTrue(source.poll());
+            assertBalancesMatchTheNode();
+            assertEquals(1, source.stats().reorgs());
+            assertEquals(node.head(), source.stats().handedOver(), "the old blocks above the new head are gone");
+        }
+    }
+
+    @Test
+    void finalityTagsPromoteTheBlocksTheNodeCallsFinal() throws Exception {
+        startNode(Finality.tags());
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(3)));
+            catchUp(source, node);
+            // ganache calls its latest block both safe and finalized.
+            TierAmounts tiers = engineBalance("TT", desk1);
+            assertEquals(node.tokenBalance(token, desk1), tiers.finalized());
+            assertEquals(BigInteger.ZERO, tiers.unsafe().add(tiers.safe()));
+            assertEquals(node.head(), (long) ballast.query(state -> state.chain("devnet").orElseThrow().finalized()));
+        }
+    }
+
+    @Test
+    void aRestartResumesFromTheJournalAndSeesAReorgThatHappenedWhileDown() throws Exception {
+        startNode(Finality.depth(2, 8));
+        String fork;
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            fork = node.snapshot();
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(400)));
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(40)));
+            catchUp(source, node);
+        }
+        ballast.close();
+
+        // While Ballast is down: the last two blocks are replaced, and the chain goes on.
+        node.revert(fork);
+        node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(9)));
+        node.mine(3);
+
+        ballast = openEngine();
+        SortedMap<Long, String> journalled = ballast.query(state -> state.chain("devnet").orElseThrow().knownHashes());
+        long inputsBefore = ballast.query(state -> state.inputSeq());
+        try (EvmChainSource source = source(journalled)) {
+            catchUp(source, node);
+            assertBalancesMatchTheNode();
+            assertEquals(1, source.stats().reorgs());
+            assertTrue(ballast.query(state -> state.inputSeq()) > inputsBefore);
+            assertEquals(1L, (long) ballast.query(state -> state.chain("devnet").orElseThrow().reorgCount()));
+        }
+    }
+
+    @Test
+    void runsOnItsOwnThreadAndStopsCleanly() throws Exception {
+        startNode(Finality.depth(2, 8));
+        EvmChainSource source = source(new TreeMap<>());
+        source.start();
+        node.transferToken(token, deployer, desk1, TOKEN);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (source.stats().handedOver() < node.head() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        source.close();
+        assertBalancesMatchTheNode();
+        Set<String> threads = new TreeSet<>();
+        Thread.getAllStackTraces().keySet().forEach(thread -> threads.add(thread.getName()));
+        assertFalse(threads.contains("ballast-chain-devnet"), "the source's thread is gone: " + threads);
+    }
+}

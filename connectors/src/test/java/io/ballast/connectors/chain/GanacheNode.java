@@ -1,0 +1,216 @@
+package io.ballast.connectors.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
+
+/**
+ * A real ganache node (installed from npm by the test build) on a free 127.0.0.1 port, with a chain
+ * id of the test's choosing, deterministic unlocked accounts and automine; plus the JSON-RPC calls
+ * the tests make on it: transfers, mining, snapshots for reorgs, and the test ERC-20.
+ */
+final class GanacheNode implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVM_DIR = Path.of(System.getProperty("ballast.evm.dir", "target/evm"));
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> accounts;
+    private long requestId;
+
+    private GanacheNode(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        awaitReady();
+        List<String> list = new ArrayList<>();
+        call("eth_accounts").forEach(account -> list.add(account.asText().toLowerCase(Locale.ROOT)));
+        this.accounts = List.copyOf(list);
+    }
+
+    static GanacheNode start(long chainId) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path cli = EVM_DIR.resolve("node_modules/ganache/dist/node/cli.js");
+        if (!Files.exists(cli)) {
+            throw new IllegalStateException("ganache is not installed at " + cli + ": the test build installs it (mvn generate-test-resources)");
+        }
+        Process process = new ProcessBuilder("node", cli.toString(), "--server.host", "127.0.0.1", "--server.port", String.valueOf(port),
+                "--chain.chainId", String.valueOf(chainId), "--wallet.deterministic", "--logging.quiet", "--chain.hardfork", "shanghai")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new GanacheNode(process, port);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Deterministic, funded, unlocked accounts, lower-case. */
+    String account(int i) {
+        return accounts.get(i);
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                call("eth_chainId");
+                return;
+            } catch (RuntimeException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("ganache on port " + port + " did not come up", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+
+    JsonNode call(String method, Object... params) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("jsonrpc", "2.0");
+        request.put("id", ++requestId);
+        request.put("method", method);
+        ArrayNode array = request.putArray("params");
+        for (Object param : params) {
+            array.add(JSON.valueToTree(param));
+        }
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (answer.has("error")) {
+                throw new IllegalStateException(method + ": " + answer.get("error"));
+            }
+            return answer.get("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long head() {
+        return quantity(call("eth_blockNumber")).longValueExact();
+    }
+
+    void mine(int blocks) {
+        for (int i = 0; i < blocks; i++) {
+            call("evm_mine");
+        }
+    }
+
+    String snapshot() {
+        return call("evm_snapshot").asText();
+    }
+
+    void revert(String snapshot) {
+        if (!call("evm_revert", snapshot).asBoolean()) {
+            throw new IllegalStateException("evm_revert " + snapshot + " refused");
+        }
+    }
+
+    /** Sends a transaction from an unlocked account; with automine it is in a block when this returns. Returns its hash. */
+    String send(String from, String to, BigInteger value, String data) {
+        ObjectNode tx = JSON.createObjectNode();
+        tx.put("from", from);
+        if (to != null) {
+            tx.put("to", to);
+        }
+        tx.put("value", "0x" + value.toString(16));
+        tx.put("gas", "0x" + Long.toHexString(3_000_000));
+        if (data != null) {
+            tx.put("data", data);
+        }
+        return call("eth_sendTransaction", tx).asText();
+    }
+
+    JsonNode receipt(String txHash) {
+        return call("eth_getTransactionReceipt", txHash);
+    }
+
+    /** Deploys the test ERC-20 (compiled by the test build) with its whole supply at {@code owner}; returns its address. */
+    String deployToken(String owner, BigInteger supply) throws IOException {
+        JsonNode compiled = JSON.readTree(EVM_DIR.resolve("TestToken.json").toFile());
+        String constructorArgs = FunctionEncoder.encodeConstructor(List.of(new Uint256(supply)));
+        String hash = send(owner, null, BigInteger.ZERO, compiled.get("bytecode").asText() + constructorArgs);
+        JsonNode receipt = receipt(hash);
+        if (!"0x1".equals(receipt.get("status").asText())) {
+            throw new IllegalStateException("token deployment failed: " + receipt);
+        }
+        return receipt.get("contractAddress").asText().toLowerCase(Locale.ROOT);
+    }
+
+    String transferToken(String token, String from, String to, BigInteger amount) {
+        return send(from, token, BigInteger.ZERO, FunctionEncoder.encode(
+                new Function("transfer", List.of(new Address(to), new Uint256(amount)), List.of())));
+    }
+
+    /** Several Transfer logs in one transaction. */
+    String transferTokenMany(String token, String from, List<String> to, List<BigInteger> amounts) {
+        return send(from, token, BigInteger.ZERO, FunctionEncoder.encode(new Function("transferMany", List.of(
+                new DynamicArray<>(Address.class, to.stream().map(Address::new).toList()),
+                new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())), List.of())));
+    }
+
+    BigInteger tokenBalance(String token, String account) {
+        ObjectNode call = JSON.createObjectNode();
+        call.put("to", token);
+        call.put("data", "0x70a08231" + "0".repeat(24) + account.substring(2));
+        return quantity(call("eth_call", call, "latest"));
+    }
+
+    BigInteger balance(String account) {
+        return quantity(call("eth_getBalance", account, "latest"));
+    }
+
+    static BigInteger quantity(JsonNode hex) {
+        String text = hex.asText();
+        return text.equals("0x") ? BigInteger.ZERO : new BigInteger(text.substring(2), 16);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
