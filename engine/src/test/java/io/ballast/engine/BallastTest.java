@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.Alert;
+import io.ballast.engine.decision.BalanceDriftAlerts;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionMaker;
 import io.ballast.engine.event.BalanceObserved;
@@ -49,6 +50,26 @@ class BallastTest {
         }
         try (Journal journal = Journal.open(data.resolve("journal"), JournalSettings.defaults())) {
             assertEquals(2, journal.stats().inputs(), "only the valid events were journalled");
+        }
+    }
+
+    @Test
+    void aRestatedBalanceThatDiffersFromTheComputedOneIsADriftAlertAndCorrectsTheLedger(@TempDir Path data) {
+        List<Decision> decisions = new ArrayList<>();
+        try (Ballast ballast = Ballast.builder().dataDirectory(data).decisionMaker(new BalanceDriftAlerts()).onDecision(decisions::add).build()) {
+            ballast.submit(event("{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"100\",\"block\":1}"));
+            ballast.submit(event("{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xuser\",\"to\":\"0xdesk\",\"amount\":\"5\",\"txHash\":\"0x01\",\"logIndex\":0,\"block\":2}"));
+            ballast.submit(event("{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"105\",\"block\":2}"));
+            assertTrue(decisions.isEmpty(), "a balance that agrees with the ledger is no drift: " + decisions);
+            // One base unit (0.000001 USDC) more than counted at block 3.
+            ballast.submit(event("{\"type\":\"balance\",\"chain\":\"base\",\"asset\":\"USDC\",\"account\":\"0xdesk\",\"amount\":\"105.000001\",\"block\":3}"));
+            assertEquals(1, decisions.size());
+            Alert drift = (Alert) decisions.get(0);
+            assertEquals(BalanceDriftAlerts.RULE, drift.rule());
+            assertEquals("asset-chain[asset=USDC,chain=base]", drift.scope().key());
+            assertEquals(0.000001, drift.value(), 1e-12);
+            assertTrue(drift.message().contains("holds 105000001 base units") && drift.message().contains("counted 105000000"), drift.message());
+            assertEquals(BigInteger.valueOf(105_000_001), ballast.balance("base", "USDC", "0xdesk").confirmed(), "corrected");
         }
     }
 

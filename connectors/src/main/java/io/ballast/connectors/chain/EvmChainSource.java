@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +42,9 @@ import org.web3j.protocol.http.HttpService;
  * chain that touch a tracked account (fetched by block hash, so a reorg cannot mix blocks up), then
  * the native-coin transfers of those accounts (value, and the fee a tracked sender paid), then the
  * {@code safe} / {@code finalized} tags on chains that have them (depth-finality chains get theirs from
- * the engine, which counts confirmations itself).
+ * the engine, which counts confirmations itself). At the configured interval it reconciles: the node's
+ * {@code balanceOf} / {@code eth_getBalance} of every tracked account at the last block handed over go
+ * to the engine as absolute observations, which raise a drift alert where the engine's count differs.
  *
  * <p>On a fresh start it opens at the node's head with an absolute balance of every tracked account
  * and token; resumed with the hashes already journalled, it first checks the newest of them against
@@ -73,7 +74,7 @@ public final class EvmChainSource implements AutoCloseable {
 
     /** What the source has done so far. */
     public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long reorgs,
-                        long transfers, String lastError) {
+                        long transfers, long reconciliations, String lastError) {
     }
 
     private final EvmSourceSettings settings;
@@ -96,6 +97,8 @@ public final class EvmChainSource implements AutoCloseable {
     private long failedPolls;
     private long reorgs;
     private long transfers;
+    private long reconciliations;
+    private long lastReconciledNanos = System.nanoTime();
     private String lastError = "";
 
     /**
@@ -153,7 +156,7 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     public synchronized Stats stats() {
-        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, lastError);
+        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, reconciliations, lastError);
     }
 
     private long lastHandedOver() {
@@ -189,6 +192,9 @@ public final class EvmChainSource implements AutoCloseable {
             handOver(blockEvents(block), block);
         }
         finality();
+        if (System.nanoTime() - lastReconciledNanos >= settings.reconcileEvery().toNanos()) {
+            reconcile();
+        }
     }
 
     /** A fresh start: the head block and every tracked account's balance of every token there. */
@@ -196,19 +202,38 @@ public final class EvmChainSource implements AutoCloseable {
         EthBlock.Block block = block(head, false);
         List<Event> events = new ArrayList<>();
         events.add(blockObserved(block));
-        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(head));
+        events.addAll(balances(head));
+        handOver(events, block);
+        tipVerified = true;
+        lastReconciledNanos = System.nanoTime();
+        LOG.log(System.Logger.Level.INFO, chain + ": opened at block " + head + " with " + (events.size() - 1) + " balances");
+    }
+
+    /** Every tracked account's balance of every token (and the native coin) at the end of {@code number}, as the node has it. */
+    private List<Event> balances(long number) throws IOException {
+        List<Event> balances = new ArrayList<>();
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(number));
         for (String account : settings.trackedAccounts()) {
             if (nativeAsset != null) {
                 BigInteger balance = answer(web3j.ethGetBalance(account, at).send(), "eth_getBalance").getBalance();
-                events.add(new BalanceObserved(chain, nativeAsset, Catalogue.NATIVE, account, balance, head));
+                balances.add(new BalanceObserved(chain, nativeAsset, Catalogue.NATIVE, account, balance, number));
             }
             for (Map.Entry<String, String> token : tokens.entrySet()) {
-                events.add(new BalanceObserved(chain, token.getValue(), token.getKey(), account, balanceOf(token.getKey(), account, at), head));
+                balances.add(new BalanceObserved(chain, token.getValue(), token.getKey(), account, balanceOf(token.getKey(), account, at), number));
             }
         }
-        handOver(events, block);
-        tipVerified = true;
-        LOG.log(System.Logger.Level.INFO, chain + ": opened at block " + head + " with " + (events.size() - 1) + " balances");
+        return balances;
+    }
+
+    /**
+     * Hands the node's balances at the last block handed over to the engine, which compares them with
+     * its own count at that block (a difference of one base unit is a drift alert) and takes them.
+     */
+    private void reconcile() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        long number = lastHandedOver();
+        deliver(balances(number));
+        reconciliations++;
+        lastReconciledNanos = System.nanoTime();
     }
 
     /** After a restart: is the newest journalled block still on the node's chain? */
@@ -436,10 +461,5 @@ public final class EvmChainSource implements AutoCloseable {
             }
         }
         web3j.shutdown();
-    }
-
-    /** The source's hashes of recent blocks handed over, oldest first (for tests and status pages). */
-    synchronized NavigableMap<Long, String> handedOverHashes() {
-        return new TreeMap<>(handedOver);
     }
 }

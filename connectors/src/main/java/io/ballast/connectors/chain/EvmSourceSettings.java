@@ -16,9 +16,12 @@ import java.util.TreeSet;
  * @param maxBlocksPerPoll blocks fetched in one poll at most, so a long backfill still hands over in steps
  * @param reorgSearchDepth how far below a mismatch the fork point is looked for
  * @param sinkTimeout      how long the sink may take to accept a batch before the poll fails and is retried
+ * @param reconcileEvery   how often every tracked balance is read from the node at the last block handed
+ *                         over and handed to the engine as an absolute observation (the engine raises a
+ *                         drift alert where it differs from its own count, and takes the node's)
  */
 public record EvmSourceSettings(Chain chain, String endpoint, Set<String> trackedAccounts, Duration pollInterval,
-                                int maxBlocksPerPoll, int reorgSearchDepth, Duration sinkTimeout) {
+                                int maxBlocksPerPoll, int reorgSearchDepth, Duration sinkTimeout, Duration reconcileEvery) {
 
     public EvmSourceSettings {
         TreeSet<String> lower = new TreeSet<>();
@@ -27,16 +30,25 @@ public record EvmSourceSettings(Chain chain, String endpoint, Set<String> tracke
         if (maxBlocksPerPoll < 1 || reorgSearchDepth < 1) {
             throw new IllegalArgumentException("maxBlocksPerPoll and reorgSearchDepth must be at least 1");
         }
+        if (pollInterval.isNegative() || pollInterval.isZero() || reconcileEvery.isNegative() || reconcileEvery.isZero()) {
+            throw new IllegalArgumentException("pollInterval and reconcileEvery must be positive");
+        }
     }
 
-    /** Polls at the chain's block time, up to 100 blocks a poll, looks 128 blocks deep for a fork. */
+    /** Polls at the chain's block time, up to 100 blocks a poll, looks 128 blocks deep for a fork, reconciles every 5 minutes. */
     public static EvmSourceSettings of(Chain chain, String endpoint, Set<String> trackedAccounts) {
         return new EvmSourceSettings(chain, endpoint, trackedAccounts, Duration.ofMillis(chain.blockTimeMillis()), 100, 128,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     public EvmSourceSettings withPollInterval(Duration interval) {
-        return new EvmSourceSettings(chain, endpoint, trackedAccounts, interval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout);
+        return new EvmSourceSettings(chain, endpoint, trackedAccounts, interval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout,
+                reconcileEvery);
+    }
+
+    public EvmSourceSettings withReconcileEvery(Duration interval) {
+        return new EvmSourceSettings(chain, endpoint, trackedAccounts, pollInterval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout,
+                interval);
     }
 
     @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.Ballast;
+import io.ballast.engine.decision.Alert;
+import io.ballast.engine.decision.BalanceDriftAlerts;
+import io.ballast.engine.decision.Decision;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
@@ -23,6 +26,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +50,7 @@ class EvmChainSourceTest {
     private String outsider;
     private Catalogue catalogue;
     private Ballast ballast;
+    private final List<Decision> decisions = new CopyOnWriteArrayList<>();
 
     private void startNode(Finality finality) throws Exception {
         node = GanacheNode.start(1337);
@@ -66,13 +71,17 @@ class EvmChainSourceTest {
 
     private Ballast openEngine() {
         StateSettings settings = StateSettings.defaults().withTrackedAccounts(new TreeMap<>(java.util.Map.of(desk1, "desk", desk2, "desk")));
-        return Ballast.builder().dataDirectory(dir).catalogue(catalogue).settings(settings).build();
+        return Ballast.builder().dataDirectory(dir).catalogue(catalogue).settings(settings)
+                .decisionMaker(new BalanceDriftAlerts()).onDecision(decisions::add).build();
+    }
+
+    private EvmSourceSettings settings() {
+        return EvmSourceSettings.of(catalogue.chain("devnet").orElseThrow(), node.url(), Set.of(desk1, desk2))
+                .withPollInterval(Duration.ofMillis(50));
     }
 
     private EvmChainSource source(SortedMap<Long, String> journalled) {
-        EvmSourceSettings settings = EvmSourceSettings.of(catalogue.chain("devnet").orElseThrow(), node.url(), Set.of(desk1, desk2))
-                .withPollInterval(Duration.ofMillis(50));
-        return new EvmChainSource(settings, catalogue, this::submit, journalled);
+        return new EvmChainSource(settings(), catalogue, this::submit, journalled);
     }
 
     private CompletableFuture<Void> submit(List<Event> events) {
@@ -204,6 +213,34 @@ class EvmChainSourceTest {
             assertBalancesMatchTheNode();
             assertEquals(1, source.stats().reorgs());
             assertEquals(node.head(), source.stats().handedOver(), "the old blocks above the new head are gone");
+        }
+    }
+
+    @Test
+    void reconciliationFindsADriftOfOneBaseUnitAlertsAndCorrectsIt() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = new EvmChainSource(settings().withReconcileEvery(Duration.ofMillis(1)), catalogue, this::submit,
+                new TreeMap<>())) {
+            catchUp(source, node);
+            node.transferToken(token, deployer, desk1, TOKEN);
+            catchUp(source, node);
+            assertTrue(decisions.isEmpty(), "balances that agree raise nothing: " + decisions);
+            long reconciled = source.stats().reconciliations();
+            assertTrue(reconciled >= 1);
+
+            // One wei appears on desk2 without a transaction: nothing the source can see but the balance.
+            BigInteger drifted = node.balance(desk2).add(BigInteger.ONE);
+            node.call("evm_setAccountBalance", desk2, "0x" + drifted.toString(16));
+            node.mine(1);
+            catchUp(source, node);
+
+            assertEquals(1, decisions.size(), decisions.toString());
+            Alert drift = (Alert) decisions.get(0);
+            assertEquals(BalanceDriftAlerts.RULE, drift.rule());
+            assertEquals("asset-chain[asset=ETH,chain=devnet]", drift.scope().key());
+            assertTrue(drift.message().startsWith(desk2 + " holds " + drifted + " base units of native"), drift.message());
+            assertBalancesMatchTheNode();
+            assertTrue(source.stats().reconciliations() > reconciled);
         }
     }
 

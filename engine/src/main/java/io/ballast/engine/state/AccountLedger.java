@@ -172,6 +172,21 @@ final class AccountLedger {
         changed(oldFinalized, oldSafe, confirmedValue, pending);
     }
 
+    /**
+     * The confirmed balance at the end of {@code block}, or null when the ledger cannot tell: it has
+     * no confirmed history, or the block is below what it folded.
+     */
+    BigInteger valueAt(long block) {
+        if ((baseHeight == NONE && changes.isEmpty()) || block < baseHeight) {
+            return null;
+        }
+        BigInteger value = base;
+        for (BlockChanges atBlock : changes.headMap(block, true).values()) {
+            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        }
+        return value;
+    }
+
     /** True when the ledger holds nothing at all: no observation, no change, nothing pending. */
     boolean isBlank() {
         return baseHeight == NONE && base.signum() == 0 && changes.isEmpty() && pending.signum() == 0;

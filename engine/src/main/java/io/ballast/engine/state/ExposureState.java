@@ -278,7 +278,12 @@ public final class ExposureState {
         }
         long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
         LedgerKey key = new LedgerKey(e.chain(), e.asset(), e.token(), e.account());
-        if (!ledger(key).setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
+        AccountLedger ledger = ledger(key);
+        BigInteger computed = ledger.valueAt(block);
+        if (computed != null && !computed.equals(e.amount())) {
+            incidents.add(new Incident.BalanceDrift(key, block, computed, e.amount()));
+        }
+        if (!ledger.setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
             incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledgerIndex.get(key).baseHeight));
         }
     }

@@ -1,5 +1,7 @@
 package io.ballast.engine.state;
 
+import java.math.BigInteger;
+
 /** Something the state machine noticed while applying an event, for the engine to report. */
 public sealed interface Incident {
 
@@ -13,6 +15,13 @@ public sealed interface Incident {
 
     /** An absolute balance observation older than the folded finalized balance was not taken. */
     record BalanceIgnored(LedgerKey ledger, long block, String reason) implements Incident {
+    }
+
+    /**
+     * An absolute balance observation (a reconciliation against {@code balanceOf}, typically) differed
+     * from the balance the ledger had computed for that block; the observation was taken.
+     */
+    record BalanceDrift(LedgerKey ledger, long block, BigInteger computed, BigInteger observed) implements Incident {
     }
 
     /** A pending transfer left the mempool without a block: timed out or replaced. */
