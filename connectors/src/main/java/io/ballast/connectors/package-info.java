@@ -1,5 +1,5 @@
 /**
- * Live sources and sinks: web3j chain sources (blocks, logs, mempool, finality, reconciliation) and
- * Kafka inputs and outboxes.
+ * Live sources and sinks. {@link io.ballast.connectors.chain} follows chains through web3j (blocks,
+ * transfers, finality, reorgs, reconciliation); Kafka inputs and the decision outbox are to come.
  */
 package io.ballast.connectors;
