@@ -53,6 +53,10 @@ import org.web3j.protocol.http.HttpService;
  * comparing hashes at the same height: equal hashes mean a lagging node (wait), different ones a
  * reorg, and the blocks from the fork point are handed over again (the engine retracts the old ones).
  *
+ * <p>With a WebSocket endpoint it also subscribes to {@code newHeads} and polls as soon as a head
+ * arrives ({@link HeadSubscription}, which reconnects); interval polling goes on regardless, so a
+ * socket that drops or stalls silently costs latency, never blocks.
+ *
  * <p>A poll that fails (transport error, error answer, malformed answer, a sink that does not accept
  * in time) leaves nothing half-done: a block counts as handed over only once the sink accepted it,
  * and the next poll starts from there. One thread per source; nothing spins.
@@ -74,7 +78,7 @@ public final class EvmChainSource implements AutoCloseable {
 
     /** What the source has done so far. */
     public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long reorgs,
-                        long transfers, long reconciliations, String lastError) {
+                        long transfers, long reconciliations, long headsSeen, long headConnects, String lastError) {
     }
 
     private final EvmSourceSettings settings;
@@ -91,6 +95,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long safeHandedOver = NONE;
     private long finalizedHandedOver = NONE;
     private ScheduledExecutorService executor;
+    private HeadSubscription heads;
 
     private long nodeHead = NONE;
     private long polls;
@@ -131,6 +136,10 @@ public final class EvmChainSource implements AutoCloseable {
             return thread;
         });
         executor.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (settings.headsEndpoint() != null) {
+            heads = new HeadSubscription(chain, settings.headsEndpoint(), executor, this::poll);
+            executor.execute(heads::connect);
+        }
         LOG.log(System.Logger.Level.INFO, "following " + chain + " at " + Redaction.url(settings.endpoint()));
     }
 
@@ -156,7 +165,8 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     public synchronized Stats stats() {
-        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, reconciliations, lastError);
+        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, reconciliations,
+                heads == null ? 0 : heads.heads(), heads == null ? 0 : heads.connects(), lastError);
     }
 
     private long lastHandedOver() {
@@ -451,6 +461,9 @@ public final class EvmChainSource implements AutoCloseable {
         synchronized (this) {
             running = executor;
             executor = null;
+            if (heads != null) {
+                heads.close();
+            }
         }
         if (running != null) {
             running.shutdown();

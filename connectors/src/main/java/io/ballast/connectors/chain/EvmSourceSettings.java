@@ -11,6 +11,7 @@ import java.util.TreeSet;
  *
  * @param chain            the chain, from the catalogue (its finality mode decides whether tags are read)
  * @param endpoint         the node's HTTP JSON-RPC URL; only ever shown {@link Redaction#url redacted}
+ * @param headsEndpoint    the node's WebSocket URL for {@code newHeads}, or null to poll only
  * @param trackedAccounts  the desk's addresses (any case; kept lower-case)
  * @param pollInterval     how often the head is read
  * @param maxBlocksPerPoll blocks fetched in one poll at most, so a long backfill still hands over in steps
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  *                         over and handed to the engine as an absolute observation (the engine raises a
  *                         drift alert where it differs from its own count, and takes the node's)
  */
-public record EvmSourceSettings(Chain chain, String endpoint, Set<String> trackedAccounts, Duration pollInterval,
+public record EvmSourceSettings(Chain chain, String endpoint, String headsEndpoint, Set<String> trackedAccounts, Duration pollInterval,
                                 int maxBlocksPerPoll, int reorgSearchDepth, Duration sinkTimeout, Duration reconcileEvery) {
 
     public EvmSourceSettings {
@@ -37,23 +38,30 @@ public record EvmSourceSettings(Chain chain, String endpoint, Set<String> tracke
 
     /** Polls at the chain's block time, up to 100 blocks a poll, looks 128 blocks deep for a fork, reconciles every 5 minutes. */
     public static EvmSourceSettings of(Chain chain, String endpoint, Set<String> trackedAccounts) {
-        return new EvmSourceSettings(chain, endpoint, trackedAccounts, Duration.ofMillis(chain.blockTimeMillis()), 100, 128,
+        return new EvmSourceSettings(chain, endpoint, null, trackedAccounts, Duration.ofMillis(chain.blockTimeMillis()), 100, 128,
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     public EvmSourceSettings withPollInterval(Duration interval) {
-        return new EvmSourceSettings(chain, endpoint, trackedAccounts, interval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout,
+        return new EvmSourceSettings(chain, endpoint, headsEndpoint, trackedAccounts, interval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout,
                 reconcileEvery);
     }
 
     public EvmSourceSettings withReconcileEvery(Duration interval) {
-        return new EvmSourceSettings(chain, endpoint, trackedAccounts, pollInterval, maxBlocksPerPoll, reorgSearchDepth, sinkTimeout,
-                interval);
+        return new EvmSourceSettings(chain, endpoint, headsEndpoint, trackedAccounts, pollInterval, maxBlocksPerPoll, reorgSearchDepth,
+                sinkTimeout, interval);
+    }
+
+    /** Also subscribes to {@code newHeads} at this WebSocket URL, to poll as soon as a block comes. */
+    public EvmSourceSettings withHeadsEndpoint(String webSocketUrl) {
+        return new EvmSourceSettings(chain, endpoint, webSocketUrl, trackedAccounts, pollInterval, maxBlocksPerPoll, reorgSearchDepth,
+                sinkTimeout, reconcileEvery);
     }
 
     @Override
     public String toString() {
-        return "EvmSourceSettings[chain=" + chain.name() + ", endpoint=" + Redaction.url(endpoint) + ", accounts="
+        return "EvmSourceSettings[chain=" + chain.name() + ", endpoint=" + Redaction.url(endpoint)
+                + (headsEndpoint == null ? "" : ", heads=" + Redaction.url(headsEndpoint)) + ", accounts="
                 + trackedAccounts.size() + ", poll=" + pollInterval + "]";
     }
 }

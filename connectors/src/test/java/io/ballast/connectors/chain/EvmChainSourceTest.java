@@ -290,15 +290,50 @@ class EvmChainSourceTest {
     }
 
     @Test
+    void newHeadsOverAWebSocketPromptThePollAndADroppedSocketIsReopened() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (DroppingProxy proxy = new DroppingProxy(node.port());
+             EvmChainSource source = new EvmChainSource(settings().withPollInterval(Duration.ofMinutes(10))
+                     .withHeadsEndpoint("ws://127.0.0.1:" + proxy.port()), catalogue, this::submit, new TreeMap<>())) {
+            source.start(); // the first poll opens at once; the next interval poll is ten minutes away
+            awaitHandedOver(source, node.head());
+            awaitUntil(() -> source.stats().headConnects() == 1, "the subscription is up");
+
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(11)));
+            awaitHandedOver(source, node.head());
+            assertBalancesMatchTheNode();
+
+            proxy.dropAll(); // the socket dies without a close frame
+            awaitUntil(() -> source.stats().headConnects() == 2, "the subscription is reopened");
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(12)));
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(13)));
+            awaitHandedOver(source, node.head());
+            assertBalancesMatchTheNode();
+            assertEquals(0, source.stats().reorgs());
+        }
+    }
+
+    private static void awaitHandedOver(EvmChainSource source, long block) throws InterruptedException {
+        awaitUntil(() -> source.stats().handedOver() >= block, "block " + block + " handed over");
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void runsOnItsOwnThreadAndStopsCleanly() throws Exception {
         startNode(Finality.depth(2, 8));
         EvmChainSource source = source(new TreeMap<>());
         source.start();
         node.transferToken(token, deployer, desk1, TOKEN);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (source.stats().handedOver() < node.head() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitHandedOver(source, node.head());
         source.close();
         assertBalancesMatchTheNode();
         Set<String> threads = new TreeSet<>();

@@ -71,6 +71,10 @@ final class GanacheNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     /** Deterministic, funded, unlocked accounts, lower-case. */
     String account(int i) {
         return accounts.get(i);
