@@ -53,6 +53,10 @@ import org.web3j.protocol.http.HttpService;
  * comparing hashes at the same height: equal hashes mean a lagging node (wait), different ones a
  * reorg, and the blocks from the fork point are handed over again (the engine retracts the old ones).
  *
+ * <p>Mempool transactions that would move a tracked account's tokens or coin come through a
+ * pending-transaction filter as pending transfers; the engine confirms them when their hash shows
+ * up in a block, or drops them after its timeout.
+ *
  * <p>With a WebSocket endpoint it also subscribes to {@code newHeads} and polls as soon as a head
  * arrives ({@link HeadSubscription}, which reconnects); interval polling goes on regardless, so a
  * socket that drops or stalls silently costs latency, never blocks.
@@ -96,6 +100,8 @@ public final class EvmChainSource implements AutoCloseable {
     private long finalizedHandedOver = NONE;
     private ScheduledExecutorService executor;
     private HeadSubscription heads;
+    private BigInteger pendingFilter;
+    private boolean mempoolSupported = true;
 
     private long nodeHead = NONE;
     private long polls;
@@ -202,6 +208,7 @@ public final class EvmChainSource implements AutoCloseable {
             handOver(blockEvents(block), block);
         }
         finality();
+        mempool();
         if (System.nanoTime() - lastReconciledNanos >= settings.reconcileEvery().toNanos()) {
             reconcile();
         }
@@ -365,6 +372,45 @@ public final class EvmChainSource implements AutoCloseable {
             throw new MalformedAnswerException("'" + hex + "' is not a hex quantity");
         }
         return new BigInteger(hex.substring(2), 16);
+    }
+
+    /**
+     * New mempool transactions through a pending-transaction filter, handed over as pending transfers
+     * when they touch a tracked account. A node without the filter is polled for blocks only (said
+     * once); a filter the node forgot ({@code filter not found}) is made again on the next poll.
+     */
+    private void mempool() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        if (!mempoolSupported) {
+            return;
+        }
+        if (pendingFilter == null) {
+            org.web3j.protocol.core.methods.response.EthFilter created = web3j.ethNewPendingTransactionFilter().send();
+            if (created.hasError()) {
+                mempoolSupported = false;
+                LOG.log(System.Logger.Level.INFO, chain + ": no pending-transaction filter at " + Redaction.url(settings.endpoint())
+                        + " (" + Redaction.text(created.getError().getMessage()) + "); following blocks only");
+                return;
+            }
+            pendingFilter = created.getFilterId();
+        }
+        EthLog changes = web3j.ethGetFilterChanges(pendingFilter).send();
+        if (changes.hasError()) {
+            pendingFilter = null;
+            throw new MalformedAnswerException("eth_getFilterChanges failed: " + Redaction.text(changes.getError().getMessage())
+                    + "; the filter is made again");
+        }
+        List<Event> pending = new ArrayList<>();
+        for (EthLog.LogResult<?> result : changes.getLogs()) {
+            if (!(result.get() instanceof String txHash)) {
+                throw new MalformedAnswerException("a pending-transaction filter answered something other than hashes");
+            }
+            answer(web3j.ethGetTransactionByHash(txHash).send(), "eth_getTransactionByHash").getTransaction()
+                    .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
+                    .ifPresent(pending::add);
+        }
+        if (!pending.isEmpty()) {
+            deliver(pending);
+        }
     }
 
     /** The {@code safe} and {@code finalized} tags, on chains that learn finality from them, up to what was handed over. */

@@ -245,6 +245,30 @@ class EvmChainSourceTest {
     }
 
     @Test
+    void aMempoolTransferIsPendingUntilItsBlockConfirmsIt() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            assertTrue(source.poll()); // the pending-transaction filter exists before anything is sent
+            BigInteger before = engineBalance("TT", desk1).confirmed();
+            node.call("miner_stop");
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(25)));
+            node.send(outsider, desk1, ETHER, null);
+            node.transferToken(token, outsider, deployer, BigInteger.ONE); // touches no tracked account
+            assertTrue(source.poll());
+            assertEquals(TOKEN.multiply(BigInteger.valueOf(25)), engineBalance("TT", desk1).pending());
+            assertEquals(ETHER, engineBalance("ETH", desk1).pending());
+            assertEquals(before, engineBalance("TT", desk1).confirmed(), "nothing confirmed yet");
+
+            node.mine(1);
+            catchUp(source, node);
+            assertEquals(BigInteger.ZERO, engineBalance("TT", desk1).pending());
+            assertEquals(BigInteger.ZERO, engineBalance("ETH", desk1).pending());
+            assertBalancesMatchTheNode();
+        }
+    }
+
+    @Test
     void finalityTagsPromoteTheBlocksTheNodeCallsFinal() throws Exception {
         startNode(Finality.tags());
         try (EvmChainSource source = source(new TreeMap<>())) {
