@@ -269,6 +269,30 @@ class EvmChainSourceTest {
     }
 
     @Test
+    void aFilterTheNodeForgotIsMadeAgainAndNoConfirmedTransferIsLost() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            assertTrue(source.poll());
+            assertTrue(node.call("eth_uninstallFilter", "0x1").asBoolean(), "the source's pending filter was the node's first");
+            node.call("miner_stop");
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(6)));
+
+            assertFalse(source.poll(), "the forgotten filter fails the poll");
+            assertTrue(source.stats().lastError().contains("eth_getFilterChanges failed"), source.stats().lastError());
+            assertTrue(source.poll(), "the next poll makes the filter again");
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(8)));
+            assertTrue(source.poll());
+            assertEquals(TOKEN.multiply(BigInteger.valueOf(8)), engineBalance("TT", desk2).pending(), "seen by the new filter");
+
+            node.mine(1);
+            catchUp(source, node);
+            assertBalancesMatchTheNode(); // the transfer sent while the filter was gone is confirmed from its block
+            assertEquals(BigInteger.ZERO, engineBalance("TT", desk2).pending());
+        }
+    }
+
+    @Test
     void finalityTagsPromoteTheBlocksTheNodeCallsFinal() throws Exception {
         startNode(Finality.tags());
         try (EvmChainSource source = source(new TreeMap<>())) {
