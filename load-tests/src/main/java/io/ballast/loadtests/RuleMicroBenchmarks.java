@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * asks about a send on the same chain. Sample-time mode: the distribution of single calls' times, so
  * percentiles, not only a mean. With {@code -prof gc}, the bytes each call allocates.
  *
- * <p>Run: {@code load-tests/run jmh} (or {@code MicroBenchmarks}, which writes the results).
+ * <p>Run: {@code load-tests/run quick|full}, through {@code MicroBenchmarks}, which writes the results.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)

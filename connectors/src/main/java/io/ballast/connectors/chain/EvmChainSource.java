@@ -31,6 +31,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -121,12 +122,9 @@ public final class EvmChainSource implements AutoCloseable {
         this.sink = sink;
         this.service = new HttpService(settings.endpoint());
         this.web3j = Web3j.build(service);
-        catalogue.tokensOn(chain).forEach((token, asset) -> {
-            if (!token.equals(Catalogue.NATIVE)) {
-                tokens.put(token, asset);
-            }
-        });
-        this.nativeAsset = catalogue.tokensOn(chain).get(Catalogue.NATIVE);
+        SortedMap<String, String> onChain = catalogue.tokensOn(chain);
+        tokens.putAll(onChain);
+        this.nativeAsset = tokens.remove(Catalogue.NATIVE);
         handedOver.putAll(journalledHashes);
         trimHashes();
     }
@@ -384,7 +382,7 @@ public final class EvmChainSource implements AutoCloseable {
             return;
         }
         if (pendingFilter == null) {
-            org.web3j.protocol.core.methods.response.EthFilter created = web3j.ethNewPendingTransactionFilter().send();
+            EthFilter created = web3j.ethNewPendingTransactionFilter().send();
             if (created.hasError()) {
                 mempoolSupported = false;
                 LOG.log(System.Logger.Level.INFO, chain + ": no pending-transaction filter at " + Redaction.url(settings.endpoint())
@@ -451,7 +449,7 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private void deliver(List<Event> events) throws ExecutionException, TimeoutException, InterruptedException {
-        sink.accept(List.copyOf(events)).toCompletableFuture().get(settings.sinkTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        sink.accept(events).toCompletableFuture().get(settings.sinkTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void trimHashes() {

@@ -2,6 +2,7 @@ package io.ballast.connectors.chain;
 
 import io.ballast.engine.model.Chain;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +28,7 @@ public record EvmSourceSettings(Chain chain, String endpoint, String headsEndpoi
     public EvmSourceSettings {
         TreeSet<String> lower = new TreeSet<>();
         trackedAccounts.forEach(account -> lower.add(account.toLowerCase(Locale.ROOT)));
-        trackedAccounts = Set.copyOf(lower);
+        trackedAccounts = Collections.unmodifiableSortedSet(lower); // sorted: opening balances go out in one order every run
         if (maxBlocksPerPoll < 1 || reorgSearchDepth < 1) {
             throw new IllegalArgumentException("maxBlocksPerPoll and reorgSearchDepth must be at least 1");
         }

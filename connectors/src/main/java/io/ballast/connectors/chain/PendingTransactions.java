@@ -3,6 +3,7 @@ package io.ballast.connectors.chain;
 import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.model.Catalogue;
 import java.math.BigInteger;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class PendingTransactions {
         String from = TransferLogs.lower(tx.getFrom());
         String to = TransferLogs.lower(tx.getTo());
         long nonce = tx.getNonce() == null ? -1 : tx.getNonce().longValueExact();
-        String input = tx.getInput() == null ? "0x" : tx.getInput().toLowerCase(java.util.Locale.ROOT);
+        String input = tx.getInput() == null ? "0x" : tx.getInput().toLowerCase(Locale.ROOT);
         if (to != null && tokens.containsKey(to)) {
             String asset = tokens.get(to);
             if (input.startsWith(TRANSFER) && input.length() == 10 + 2 * WORD) {

@@ -180,6 +180,9 @@ final class AccountLedger {
         if ((baseHeight == NONE && changes.isEmpty()) || block < baseHeight) {
             return null;
         }
+        if (changes.isEmpty() || block >= changes.lastKey()) {
+            return confirmedValue; // the common case: no walk
+        }
         BigInteger value = base;
         for (BlockChanges atBlock : changes.headMap(block, true).values()) {
             value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);

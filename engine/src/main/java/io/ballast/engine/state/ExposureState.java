@@ -284,7 +284,7 @@ public final class ExposureState {
             incidents.add(new Incident.BalanceDrift(key, block, computed, e.amount()));
         }
         if (!ledger.setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
-            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledgerIndex.get(key).baseHeight));
+            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledger.baseHeight));
         }
     }
 
