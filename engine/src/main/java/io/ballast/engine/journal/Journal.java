@@ -85,7 +85,7 @@ public final class Journal implements AutoCloseable {
         scratch.clear();
         JournalLayout.writeInput(scratch, seq, source, sourcePosition, event);
         try (DocumentContext dc = inputAppender.writingDocument()) {
-            dc.wire().bytes().write(scratch);
+            writeScratch(dc);
         }
         return inputAppender.lastIndexAppended();
     }
@@ -94,8 +94,13 @@ public final class Journal implements AutoCloseable {
         scratch.clear();
         JournalLayout.writeDecision(scratch, seq, decision);
         try (DocumentContext dc = decisionAppender.writingDocument()) {
-            dc.wire().bytes().write(scratch);
+            writeScratch(dc);
         }
+    }
+
+    /** One bulk copy of the record from the heap array: copying from the Bytes goes through a checked write per long. */
+    private void writeScratch(DocumentContext dc) {
+        dc.wire().bytes().write(scratch.underlyingObject(), 0, (int) scratch.writePosition());
     }
 
     public Optional<JournalInput> lastInput() {

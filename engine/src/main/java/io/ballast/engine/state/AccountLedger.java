@@ -137,16 +137,27 @@ final class AccountLedger {
         recompute(finalized, safe);
     }
 
-    /** Folds changes at or below {@code finalized} into the base, then refreshes the tier values. */
-    void finalityChanged(long finalized, long safe) {
+    /**
+     * Folds changes at or below {@code finalized} into the base and moves the cached safe value from
+     * {@code oldSafe} up to {@code safe} (both never below the finalized heights), walking only the blocks
+     * between them: the cached value is the balance at the end of the old safe block.
+     */
+    void finalityChanged(long oldSafe, long finalized, long safe) {
         if (lastBlock <= finalized) {
             lastChanges = null;
         }
-        if (changes.isEmpty() || changes.firstKey() > Math.max(safe, finalized)) {
+        if (changes.isEmpty() || changes.firstKey() > safe) {
             // No change at or below the new heights: nothing to fold, and every tier boundary still sits on the base.
             baseHeight = Math.max(baseHeight, finalized);
             return;
         }
+        BigInteger oldFinalized = finalizedValue;
+        BigInteger oldSafeValue = safeValue;
+        BigInteger value = safeValue;
+        for (BlockChanges atBlock : changes.subMap(oldSafe, false, safe, true).values()) {
+            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        }
+        safeValue = value;
         while (!changes.isEmpty() && changes.firstKey() <= finalized) {
             Map.Entry<Long, BlockChanges> entry = changes.pollFirstEntry();
             BlockChanges atBlock = entry.getValue();
@@ -159,17 +170,9 @@ final class AccountLedger {
             }
         }
         baseHeight = Math.max(baseHeight, finalized);
-        // Everything at or below the finalized height is in the base now, so the finalized value is the
-        // base and only the window up to the safe height needs a walk; finality leaves the confirmed value.
-        BigInteger oldFinalized = finalizedValue;
-        BigInteger oldSafe = safeValue;
-        BigInteger value = base;
-        for (BlockChanges atBlock : changes.headMap(Math.max(safe, finalized), true).values()) {
-            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
-        }
+        // Everything at or below the finalized height is in the base now; finality leaves the confirmed value.
         finalizedValue = base;
-        safeValue = value;
-        changed(oldFinalized, oldSafe, confirmedValue, pending);
+        changed(oldFinalized, oldSafeValue, confirmedValue, pending);
     }
 
     /**

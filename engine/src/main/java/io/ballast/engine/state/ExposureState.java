@@ -256,10 +256,11 @@ public final class ExposureState {
         if (newFinalized == chain.finalized && newSafe == chain.safe) {
             return;
         }
+        long oldSafe = chain.safe();
         chain.finalized = newFinalized;
         chain.safe = newSafe;
         for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
-            ledger.finalityChanged(chain.finalized, chain.safe());
+            ledger.finalityChanged(oldSafe, chain.finalized, chain.safe());
         }
         // Finalized headers and transfers are remembered for a while, so a conflicting or re-sent
         // block or log below the finalized height is recognised (and refused) rather than ignored.
