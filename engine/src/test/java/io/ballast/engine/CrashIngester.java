@@ -8,12 +8,13 @@ import java.nio.file.Path;
 /**
  * The child process of {@link CrashRecoveryTest}: ingests an event file into a data directory,
  * resuming after the last line the journal already holds, then prints {@code DONE <state hash>}.
- * It prints {@code READY <position>} once recovered, so the parent knows when to start counting
- * towards its kill.
+ * It prints {@code READY <position>} once recovered and {@code AT <line>} every {@value #PROGRESS_EVERY}
+ * lines it submits, so the parent kills it only once it is ingesting, whatever the machine's speed.
  */
 public final class CrashIngester {
 
     static final String SOURCE = "events.jsonl";
+    static final int PROGRESS_EVERY = 2_000;
 
     private CrashIngester() {
     }
@@ -29,6 +30,10 @@ public final class CrashIngester {
             new EventFileReader(new EventJson(Catalogue.defaults())).read(events, (line, event) -> {
                 if (line > resumeAfter) {
                     ballast.submit(SOURCE, line, event);
+                    if (line % PROGRESS_EVERY == 0) {
+                        System.out.println("AT " + line);
+                        System.out.flush();
+                    }
                 }
             }, error -> {
                 throw new IllegalStateException(error.toString());

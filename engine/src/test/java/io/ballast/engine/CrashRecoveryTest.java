@@ -56,7 +56,11 @@ class CrashRecoveryTest {
             String ready = out.readLine();
             assertTrue(ready != null && ready.startsWith("READY "), "child did not recover: " + ready);
             resumedFrom.add(Long.parseLong(ready.substring(6)));
-            Thread.sleep(100 + random.nextInt(600));
+            // Let it ingest a random while (it goes on while we read), then kill it wherever it is.
+            for (int progress = 1 + random.nextInt(4); progress > 0; progress--) {
+                String line = out.readLine();
+                assertTrue(line != null && line.startsWith("AT "), "child stopped ingesting: " + line);
+            }
             child.destroyForcibly(); // SIGKILL
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
@@ -65,6 +69,9 @@ class CrashRecoveryTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(last.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
         String done = out.readLine();
+        while (done != null && done.startsWith("AT ")) {
+            done = out.readLine();
+        }
         assertTrue(last.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, last.exitValue(), "final run failed: " + ready + " / " + done);
         resumedFrom.add(Long.parseLong(ready.substring(6)));

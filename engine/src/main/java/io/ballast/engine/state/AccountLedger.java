@@ -3,63 +3,35 @@ package io.ballast.engine.state;
 import static io.ballast.engine.event.Event.NONE;
 
 import java.math.BigInteger;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Balance changes of one {@link LedgerKey}, by block. An absolute observation at a block is the
  * balance at the end of that block and overrides every earlier change; a delta adds to it. Changes at
  * or below the finalized height are folded into {@link #base}, so memory stays bounded by the
  * unfinalized window. The value at each tier boundary is cached and kept current incrementally for
- * deltas, the common case; everything else recomputes from the (short) unfinalized window.
+ * deltas, the common case; everything else recomputes from the (short) unfinalized window. Sums are
+ * {@link ExactSum}s, so the steady state adds without allocating.
  */
 final class AccountLedger {
-
-    /** Changes recorded in one block. */
-    static final class BlockChanges {
-        BigInteger absolute;
-        BigInteger deltaSum = BigInteger.ZERO;
-    }
 
     final LedgerKey key;
     /** Where this ledger's changes are summed with the others of its chain and asset. */
     final ChainAssetTotal total;
-    BigInteger base = BigInteger.ZERO;
+    final ExactSum base = new ExactSum();
     long baseHeight = NONE;
     /** Highest block of an absolute observation already folded into {@link #base}. */
     long foldedAbsoluteHeight = NONE;
-    final TreeMap<Long, BlockChanges> changes = new TreeMap<>();
-    final TreeSet<Long> absoluteBlocks = new TreeSet<>();
-    BigInteger pending = BigInteger.ZERO;
+    final BlockWindow changes = new BlockWindow();
+    final ExactSum pending = new ExactSum();
 
     /** Cached values at the finalized height, at the safe height and over all confirmed blocks. */
-    private BigInteger finalizedValue = BigInteger.ZERO;
-    private BigInteger safeValue = BigInteger.ZERO;
-    private BigInteger confirmedValue = BigInteger.ZERO;
+    final ExactSum finalizedValue = new ExactSum();
+    final ExactSum safeValue = new ExactSum();
+    final ExactSum confirmedValue = new ExactSum();
 
     AccountLedger(LedgerKey key, ChainAssetTotal total) {
         this.key = key;
         this.total = total;
-    }
-
-    /** Pushes the change of the cached values into the total and drops the cached tiers. */
-    private void changed(BigInteger oldFinalized, BigInteger oldSafe, BigInteger oldConfirmed, BigInteger oldPending) {
-        total.shift(oldFinalized, finalizedValue, oldSafe, safeValue, oldConfirmed, confirmedValue, oldPending, pending);
-        tiers = null;
-    }
-
-
-    /** The changes of the block most recently written: transfers come block by block, so this spares the lookup. */
-    private long lastBlock = NONE;
-    private BlockChanges lastChanges;
-
-    private BlockChanges changesAt(long block) {
-        if (block != lastBlock || lastChanges == null) {
-            lastChanges = changes.computeIfAbsent(block, b -> new BlockChanges());
-            lastBlock = block;
-        }
-        return lastChanges;
     }
 
     /** Cached view of the tier values; dropped whenever a value changes. */
@@ -67,15 +39,15 @@ final class AccountLedger {
 
     TierAmounts tiers() {
         if (tiers == null) {
-            tiers = new TierAmounts(pending, confirmedValue.subtract(safeValue), safeValue.subtract(finalizedValue), finalizedValue);
+            tiers = TierAmounts.of(pending, confirmedValue, safeValue, finalizedValue);
         }
         return tiers;
     }
 
     void addPending(BigInteger amount) {
-        BigInteger old = pending;
-        pending = pending.add(amount);
-        changed(finalizedValue, safeValue, confirmedValue, old);
+        pending.add(amount);
+        total.addPending(amount);
+        tiers = null;
     }
 
     void addDelta(long block, BigInteger delta, long finalized, long safe) {
@@ -83,28 +55,27 @@ final class AccountLedger {
             if (lastAbsoluteHeight() >= block) {
                 return; // a later absolute observation already reflects it
             }
-            base = base.add(delta);
+            base.add(delta);
         } else {
-            BlockChanges atBlock = changesAt(block);
-            atBlock.deltaSum = atBlock.deltaSum.add(delta);
+            BlockWindow.Changes atBlock = changes.at(block);
+            atBlock.deltaSum.add(delta);
             if (atBlock.absolute != null) {
                 return; // the end-of-block observation dominates
             }
         }
-        Long nextAbsolute = absoluteBlocks.isEmpty() ? null : absoluteBlocks.higher(block);
-        long affectedBelow = nextAbsolute == null ? Long.MAX_VALUE : nextAbsolute;
+        long affectedBelow = changes.nextAbsoluteAbove(block);
         long safeHeight = Math.max(safe, finalized);
         boolean toFinalized = block <= finalized && finalized < affectedBelow;
         boolean toSafe = block <= safeHeight && safeHeight < affectedBelow;
-        boolean toConfirmed = nextAbsolute == null;
+        boolean toConfirmed = affectedBelow == Long.MAX_VALUE;
         if (toFinalized) {
-            finalizedValue = finalizedValue.add(delta);
+            finalizedValue.add(delta);
         }
         if (toSafe) {
-            safeValue = safeValue.add(delta);
+            safeValue.add(delta);
         }
         if (toConfirmed) {
-            confirmedValue = confirmedValue.add(delta);
+            confirmedValue.add(delta);
         }
         total.add(delta, toFinalized, toSafe, toConfirmed);
         tiers = null;
@@ -119,11 +90,10 @@ final class AccountLedger {
             if (block < baseHeight) {
                 return false;
             }
-            base = amount;
+            base.set(amount);
             foldedAbsoluteHeight = block;
         } else {
-            changesAt(block).absolute = amount;
-            absoluteBlocks.add(block);
+            changes.setAbsolute(block, amount);
         }
         recompute(finalized, safe);
         return true;
@@ -131,9 +101,7 @@ final class AccountLedger {
 
     /** Removes every change at or above {@code block} (a reorg). */
     void retractFrom(long block, long finalized, long safe) {
-        lastChanges = null;
-        changes.tailMap(block, true).clear();
-        absoluteBlocks.tailSet(block, true).clear();
+        changes.removeFrom(block);
         recompute(finalized, safe);
     }
 
@@ -143,36 +111,37 @@ final class AccountLedger {
      * between them: the cached value is the balance at the end of the old safe block.
      */
     void finalityChanged(long oldSafe, long finalized, long safe) {
-        if (lastBlock <= finalized) {
-            lastChanges = null;
-        }
-        if (changes.isEmpty() || changes.firstKey() > safe) {
+        if (changes.isEmpty() || changes.firstBlock() > safe) {
             // No change at or below the new heights: nothing to fold, and every tier boundary still sits on the base.
             baseHeight = Math.max(baseHeight, finalized);
             return;
         }
-        BigInteger oldFinalized = finalizedValue;
-        BigInteger oldSafeValue = safeValue;
-        BigInteger value = safeValue;
-        for (BlockChanges atBlock : changes.subMap(oldSafe, false, safe, true).values()) {
-            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        total.leave(this);
+        for (int i = changes.indexAbove(oldSafe); i < changes.size() && changes.block(i) <= safe; i++) {
+            applyTo(safeValue, changes.changes(i));
         }
-        safeValue = value;
-        while (!changes.isEmpty() && changes.firstKey() <= finalized) {
-            Map.Entry<Long, BlockChanges> entry = changes.pollFirstEntry();
-            BlockChanges atBlock = entry.getValue();
-            if (atBlock.absolute != null) {
-                base = atBlock.absolute;
-                foldedAbsoluteHeight = entry.getKey();
-                absoluteBlocks.remove(entry.getKey());
-            } else {
-                base = base.add(atBlock.deltaSum);
+        while (!changes.isEmpty() && changes.firstBlock() <= finalized) {
+            BlockWindow.Changes oldest = changes.changes(0);
+            if (oldest.absolute != null) {
+                foldedAbsoluteHeight = changes.firstBlock();
             }
+            applyTo(base, oldest);
+            changes.removeFirst();
         }
         baseHeight = Math.max(baseHeight, finalized);
         // Everything at or below the finalized height is in the base now; finality leaves the confirmed value.
-        finalizedValue = base;
-        changed(oldFinalized, oldSafeValue, confirmedValue, pending);
+        finalizedValue.set(base);
+        total.join(this);
+        tiers = null;
+    }
+
+    /** Moves a running balance over one block: its end-of-block observation, or its deltas. */
+    private static void applyTo(ExactSum value, BlockWindow.Changes atBlock) {
+        if (atBlock.absolute != null) {
+            value.set(atBlock.absolute);
+        } else {
+            value.add(atBlock.deltaSum);
+        }
     }
 
     /**
@@ -183,52 +152,52 @@ final class AccountLedger {
         if ((baseHeight == NONE && changes.isEmpty()) || block < baseHeight) {
             return null;
         }
-        if (changes.isEmpty() || block >= changes.lastKey()) {
-            return confirmedValue; // the common case: no walk
+        if (changes.isEmpty() || block >= changes.lastBlock()) {
+            return confirmedValue.toBigInteger(); // the common case: no walk
         }
-        BigInteger value = base;
-        for (BlockChanges atBlock : changes.headMap(block, true).values()) {
-            value = atBlock.absolute != null ? atBlock.absolute : value.add(atBlock.deltaSum);
+        ExactSum value = new ExactSum();
+        value.set(base);
+        for (int i = 0; i < changes.size() && changes.block(i) <= block; i++) {
+            applyTo(value, changes.changes(i));
         }
-        return value;
+        return value.toBigInteger();
     }
 
     /** True when the ledger holds nothing at all: no observation, no change, nothing pending. */
     boolean isBlank() {
-        return baseHeight == NONE && base.signum() == 0 && changes.isEmpty() && pending.signum() == 0;
+        return baseHeight == NONE && base.isZero() && changes.isEmpty() && pending.isZero();
     }
 
     /** Recomputes the three cached values in one walk over the unfinalized window. */
     void recompute(long finalized, long safe) {
         long safeHeight = Math.max(safe, finalized);
-        BigInteger oldFinalized = finalizedValue;
-        BigInteger oldSafe = safeValue;
-        BigInteger oldConfirmed = confirmedValue;
-        BigInteger value = base;
-        BigInteger atFinalized = null;
-        BigInteger atSafe = null;
-        for (Map.Entry<Long, BlockChanges> entry : changes.entrySet()) {
-            long block = entry.getKey();
-            if (atFinalized == null && block > finalized) {
-                atFinalized = value;
+        total.leave(this);
+        boolean finalizedSet = false;
+        boolean safeSet = false;
+        confirmedValue.set(base);
+        for (int i = 0; i < changes.size(); i++) {
+            long block = changes.block(i);
+            if (!finalizedSet && block > finalized) {
+                finalizedValue.set(confirmedValue);
+                finalizedSet = true;
             }
-            if (atSafe == null && block > safeHeight) {
-                atSafe = value;
+            if (!safeSet && block > safeHeight) {
+                safeValue.set(confirmedValue);
+                safeSet = true;
             }
-            BlockChanges atBlock = entry.getValue();
-            if (atBlock.absolute != null) {
-                value = atBlock.absolute;
-            } else if (atBlock.deltaSum.signum() != 0) {
-                value = value.add(atBlock.deltaSum);
-            }
+            applyTo(confirmedValue, changes.changes(i));
         }
-        finalizedValue = atFinalized != null ? atFinalized : value;
-        safeValue = atSafe != null ? atSafe : value;
-        confirmedValue = value;
-        changed(oldFinalized, oldSafe, oldConfirmed, pending);
+        if (!finalizedSet) {
+            finalizedValue.set(confirmedValue);
+        }
+        if (!safeSet) {
+            safeValue.set(confirmedValue);
+        }
+        total.join(this);
+        tiers = null;
     }
 
     private long lastAbsoluteHeight() {
-        return absoluteBlocks.isEmpty() ? foldedAbsoluteHeight : Math.max(foldedAbsoluteHeight, absoluteBlocks.last());
+        return Math.max(foldedAbsoluteHeight, changes.lastAbsolute(NONE));
     }
 }

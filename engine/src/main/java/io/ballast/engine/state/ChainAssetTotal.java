@@ -20,10 +20,10 @@ public final class ChainAssetTotal {
     private final int decimals;
     /** Ledgers that add into this total; at zero it leaves the state. */
     int ledgers;
-    private BigInteger finalized = BigInteger.ZERO;
-    private BigInteger safe = BigInteger.ZERO;
-    private BigInteger confirmed = BigInteger.ZERO;
-    private BigInteger pending = BigInteger.ZERO;
+    private final ExactSum finalized = new ExactSum();
+    private final ExactSum safe = new ExactSum();
+    private final ExactSum confirmed = new ExactSum();
+    private final ExactSum pending = new ExactSum();
     private boolean tokensStale = true;
     private final double[] tokensByTier = new double[Tier.values().length];
 
@@ -34,35 +34,42 @@ public final class ChainAssetTotal {
         this.decimals = decimals;
     }
 
-    /** Moves each sum from a ledger's old value to its new one; a value that did not change costs a compare. */
-    void shift(BigInteger oldFinalized, BigInteger newFinalized, BigInteger oldSafe, BigInteger newSafe,
-               BigInteger oldConfirmed, BigInteger newConfirmed, BigInteger oldPending, BigInteger newPending) {
-        finalized = moved(finalized, oldFinalized, newFinalized);
-        safe = moved(safe, oldSafe, newSafe);
-        confirmed = moved(confirmed, oldConfirmed, newConfirmed);
-        pending = moved(pending, oldPending, newPending);
+    /**
+     * Takes a ledger's cached values out of the sums, before it changes them; {@link #join} puts the new
+     * ones back. Two passes of 128-bit arithmetic cost less than comparing and allocating differences.
+     */
+    void leave(AccountLedger ledger) {
+        finalized.subtract(ledger.finalizedValue);
+        safe.subtract(ledger.safeValue);
+        confirmed.subtract(ledger.confirmedValue);
+        pending.subtract(ledger.pending);
     }
 
-    /** A delta a ledger added to some of its values (the common case: one add per value, nothing to compare). */
+    void join(AccountLedger ledger) {
+        finalized.add(ledger.finalizedValue);
+        safe.add(ledger.safeValue);
+        confirmed.add(ledger.confirmedValue);
+        pending.add(ledger.pending);
+        tokensStale = true;
+    }
+
+    /** A delta a ledger added to some of its values (the common case: one add per value). */
     void add(BigInteger delta, boolean toFinalized, boolean toSafe, boolean toConfirmed) {
         if (toFinalized) {
-            finalized = finalized.add(delta);
+            finalized.add(delta);
         }
         if (toSafe) {
-            safe = safe.add(delta);
+            safe.add(delta);
         }
         if (toConfirmed) {
-            confirmed = confirmed.add(delta);
+            confirmed.add(delta);
         }
         tokensStale = true;
     }
 
-    private BigInteger moved(BigInteger sum, BigInteger from, BigInteger to) {
-        if (from == to || from.equals(to)) {
-            return sum;
-        }
+    void addPending(BigInteger amount) {
+        pending.add(amount);
         tokensStale = true;
-        return sum.add(to.subtract(from));
     }
 
     public String chain() {
@@ -75,7 +82,7 @@ public final class ChainAssetTotal {
 
     /** The exact holding in base units by tier. */
     public TierAmounts tiers() {
-        return new TierAmounts(pending, confirmed.subtract(safe), safe.subtract(finalized), finalized);
+        return TierAmounts.of(pending, confirmed, safe, finalized);
     }
 
     /** One tier of {@link #tiers()} in whole tokens, as the nearest double. */

@@ -114,18 +114,19 @@ public final class StateCodec {
             writeString(out, l.key.asset());
             writeString(out, l.key.token());
             writeString(out, l.key.account());
-            writeBigInteger(out, l.base);
+            writeBigInteger(out, l.base.toBigInteger());
             out.writeStopBit(l.baseHeight);
             out.writeStopBit(l.foldedAbsoluteHeight);
-            writeBigInteger(out, l.pending);
+            writeBigInteger(out, l.pending.toBigInteger());
             out.writeStopBit(l.changes.size());
-            for (Map.Entry<Long, AccountLedger.BlockChanges> entry : l.changes.entrySet()) {
-                out.writeStopBit(entry.getKey());
-                out.writeBoolean(entry.getValue().absolute != null);
-                if (entry.getValue().absolute != null) {
-                    writeBigInteger(out, entry.getValue().absolute);
+            for (int k = 0; k < l.changes.size(); k++) {
+                BlockWindow.Changes atBlock = l.changes.changes(k);
+                out.writeStopBit(l.changes.block(k));
+                out.writeBoolean(atBlock.absolute != null);
+                if (atBlock.absolute != null) {
+                    writeBigInteger(out, atBlock.absolute);
                 }
-                writeBigInteger(out, entry.getValue().deltaSum);
+                writeBigInteger(out, atBlock.deltaSum.toBigInteger());
             }
         }
 
@@ -215,20 +216,17 @@ public final class StateCodec {
         for (long i = 0; i < ledgers; i++) {
             LedgerKey key = new LedgerKey(readString(in), readString(in), readString(in), readString(in));
             AccountLedger l = new AccountLedger(key, s.totalOf(key));
-            l.base = readBigInteger(in);
+            l.base.set(readBigInteger(in));
             l.baseHeight = in.readStopBit();
             l.foldedAbsoluteHeight = in.readStopBit();
             BigInteger pending = readBigInteger(in);
             long changes = in.readStopBit();
             for (long k = 0; k < changes; k++) {
                 long block = in.readStopBit();
-                AccountLedger.BlockChanges atBlock = new AccountLedger.BlockChanges();
                 if (in.readBoolean()) {
-                    atBlock.absolute = readBigInteger(in);
-                    l.absoluteBlocks.add(block);
+                    l.changes.setAbsolute(block, readBigInteger(in));
                 }
-                atBlock.deltaSum = readBigInteger(in);
-                l.changes.put(block, atBlock);
+                l.changes.at(block).deltaSum.set(readBigInteger(in));
             }
             ChainState chain = s.chains.get(l.key.chain());
             // recompute and addPending move the (chain, asset) total from zero to this ledger's values

@@ -11,6 +11,14 @@ public record TierAmounts(BigInteger pending, BigInteger unsafe, BigInteger safe
 
     public static final TierAmounts ZERO = new TierAmounts(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
 
+    /** The tiers of values cached at the finalized height, at the safe height and over all confirmed blocks. */
+    static TierAmounts of(ExactSum pending, ExactSum confirmed, ExactSum safe, ExactSum finalized) {
+        BigInteger atSafe = safe.toBigInteger();
+        BigInteger atFinalized = finalized.toBigInteger();
+        return new TierAmounts(pending.toBigInteger(), confirmed.toBigInteger().subtract(atSafe), atSafe.subtract(atFinalized),
+                atFinalized);
+    }
+
     /** What is in blocks: unsafe + safe + finalized. */
     public BigInteger confirmed() {
         return unsafe.add(safe).add(finalized);
