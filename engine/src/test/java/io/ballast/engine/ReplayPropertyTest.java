@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,10 +105,13 @@ class ReplayPropertyTest {
         return state;
     }
 
-    /** The incrementally kept (chain, asset) totals equal the ledgers summed afresh. */
+    /** The incrementally kept (chain, asset) totals equal the ledgers summed afresh, and exist exactly where ledgers do. */
     private static void assertTotalsMatchLedgers(ExposureState state) {
         Map<String, TierAmounts> summed = new TreeMap<>();
         state.balances().forEach((key, tiers) -> summed.merge(key.chain() + "/" + key.asset(), tiers, TierAmounts::plus));
+        Set<String> holdings = new TreeSet<>();
+        state.forEachChainAsset((chain, asset, tiers) -> holdings.add(chain + "/" + asset));
+        assertEquals(summed.keySet(), holdings, "holdings are the (chain, asset) pairs that have a ledger");
         summed.values().removeIf(TierAmounts.ZERO::equals);
         Map<String, TierAmounts> kept = new TreeMap<>();
         state.forEachChainAsset((chain, asset, tiers) -> {

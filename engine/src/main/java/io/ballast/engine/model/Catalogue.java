@@ -25,6 +25,8 @@ public final class Catalogue {
     private final Map<String, Asset> assets;
     /** chain -> token -> asset symbol. */
     private final Map<String, Map<String, String>> assetByToken;
+    /** chain -> asset symbol -> its token contracts in address order: every event resolves its token here. */
+    private final Map<String, Map<String, List<String>>> tokensByAsset;
 
     private Catalogue(Builder builder) {
         this.chains = Collections.unmodifiableMap(new TreeMap<>(builder.chains));
@@ -32,6 +34,14 @@ public final class Catalogue {
         Map<String, Map<String, String>> tokens = new TreeMap<>();
         builder.assetByToken.forEach((chain, byToken) -> tokens.put(chain, Collections.unmodifiableMap(new TreeMap<>(byToken))));
         this.assetByToken = Collections.unmodifiableMap(tokens);
+        Map<String, Map<String, List<String>>> byAsset = new TreeMap<>();
+        tokens.forEach((chain, byToken) -> {
+            Map<String, List<String>> onChain = new TreeMap<>();
+            byToken.forEach((token, symbol) -> onChain.computeIfAbsent(symbol, s -> new ArrayList<>()).add(token));
+            onChain.replaceAll((symbol, contracts) -> List.copyOf(contracts));
+            byAsset.put(chain, onChain);
+        });
+        this.tokensByAsset = byAsset;
     }
 
     /** The well-known chains and assets (see {@link DefaultCatalogue}). */
@@ -80,13 +90,7 @@ public final class Catalogue {
 
     /** The token contracts of an asset on a chain, in address order. */
     public List<String> tokensOf(String asset, String chain) {
-        List<String> tokens = new ArrayList<>();
-        assetByToken.getOrDefault(chain, Map.of()).forEach((token, symbol) -> {
-            if (symbol.equals(asset)) {
-                tokens.add(token);
-            }
-        });
-        return tokens;
+        return tokensByAsset.getOrDefault(chain, Map.of()).getOrDefault(asset, List.of());
     }
 
     /**

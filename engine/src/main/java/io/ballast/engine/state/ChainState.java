@@ -60,6 +60,10 @@ public final class ChainState {
     final Map<String, SeenTransaction> seenTransactions = new HashMap<>();
     /** The same transactions by block, so retraction and pruning touch only what they remove. */
     final TreeMap<Long, List<String>> seenTransactionsByBlock = new TreeMap<>();
+    /** Mempool transfers not yet in a block, by tx hash. */
+    final Map<String, PendingEntry> pendingByTx = new HashMap<>();
+    /** This chain's ledgers by token, then account: every transfer finds its ledgers here without building a key. */
+    private final Map<String, Map<String, AccountLedger>> ledgersByToken = new HashMap<>();
     long head = NONE;
     long headTimestamp = NONE;
     long safe = NONE;
@@ -80,6 +84,19 @@ public final class ChainState {
 
     public String name() {
         return chain.name();
+    }
+
+    AccountLedger ledger(String token, String account) {
+        Map<String, AccountLedger> byAccount = ledgersByToken.get(token);
+        return byAccount == null ? null : byAccount.get(account);
+    }
+
+    void indexLedger(AccountLedger ledger) {
+        ledgersByToken.computeIfAbsent(ledger.key.token(), token -> new HashMap<>()).put(ledger.key.account(), ledger);
+    }
+
+    void unindexLedger(LedgerKey key) {
+        ledgersByToken.get(key.token()).remove(key.account());
     }
 
     /** The by-block list most recently added to: transactions come block by block. */

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -45,18 +44,14 @@ import java.util.TreeSet;
  */
 public final class ExposureState {
 
-    record PendingKey(String chain, String txHash) {
-    }
-
     record SenderNonce(String chain, String from, long nonce) {
     }
 
     final Catalogue catalogue;
     final StateSettings settings;
     final TreeMap<String, ChainState> chains = new TreeMap<>();
-    /** Ledgers in key order, for ordered walks; {@link #ledgerIndex} holds the same ones for lookups. */
+    /** Ledgers in key order, for ordered walks; each chain's state indexes its own for lookups. */
     final TreeMap<LedgerKey, AccountLedger> ledgers = new TreeMap<>();
-    final Map<LedgerKey, AccountLedger> ledgerIndex = new HashMap<>();
     /**
      * Holdings per (chain, asset), all accounts and tokens together, indexed both ways: derived from the
      * ledgers and kept current on every change, so aggregate queries cost the number of chains and
@@ -75,7 +70,6 @@ public final class ExposureState {
     /** The same accounts, for the lookups every transfer makes. */
     final Map<String, String> trackedIndex;
     final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
-    final Map<PendingKey, PendingEntry> pendingByTx = new HashMap<>();
     final Map<SenderNonce, String> pendingTxBySenderNonce = new HashMap<>();
     final TreeMap<String, InFlightTransfer> inFlight = new TreeMap<>();
     final TreeMap<String, PriceObserved> prices = new TreeMap<>();
@@ -228,15 +222,15 @@ public final class ExposureState {
             chain.head = top.number();
             chain.headTimestamp = top.timestamp();
         }
-        Iterator<AccountLedger> it = ledgersOf(chain.name()).values().iterator();
-        while (it.hasNext()) {
-            AccountLedger ledger = it.next();
+        List<LedgerKey> blank = new ArrayList<>();
+        for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
             ledger.retractFrom(from, chain.finalized, chain.safe());
             if (ledger.isBlank()) {
-                it.remove();
-                ledgerIndex.remove(ledger.key);
+                blank.add(ledger.key);
             }
         }
+        // Removed as a replay that never saw the retracted blocks would not have them, holdings included.
+        blank.forEach(key -> removeLedger(chain, key));
         List<PendingEntry> unconfirmed = new ArrayList<>();
         for (SeenTransaction seen : chain.forgetTransactions(chain.seenTransactionsByBlock.tailMap(from, true))) {
             if (seen.confirmedPending != null) {
@@ -278,14 +272,13 @@ public final class ExposureState {
             track(e.account(), "");
         }
         long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
-        LedgerKey key = new LedgerKey(e.chain(), e.asset(), e.token(), e.account());
-        AccountLedger ledger = ledger(key);
+        AccountLedger ledger = ledger(chain, e.asset(), e.token(), e.account());
         BigInteger computed = ledger.valueAt(block);
         if (computed != null && !computed.equals(e.amount())) {
-            incidents.add(new Incident.BalanceDrift(key, block, computed, e.amount()));
+            incidents.add(new Incident.BalanceDrift(ledger.key, block, computed, e.amount()));
         }
         if (!ledger.setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
-            incidents.add(new Incident.BalanceIgnored(key, block, "older than the finalized balance already folded at block " + ledger.baseHeight));
+            incidents.add(new Incident.BalanceIgnored(ledger.key, block, "older than the finalized balance already folded at block " + ledger.baseHeight));
         }
     }
 
@@ -295,7 +288,7 @@ public final class ExposureState {
         if (seen != null && seen.hasLog(e.logIndex())) {
             return;
         }
-        PendingEntry confirmed = pendingByTx.get(new PendingKey(e.chain(), e.txHash()));
+        PendingEntry confirmed = chain.pendingByTx.get(e.txHash());
         if (confirmed != null) {
             removePending(confirmed);
         }
@@ -310,29 +303,29 @@ public final class ExposureState {
         }
         seen.addLog(e.logIndex());
         if (fromTracked) {
-            addDelta(chain, new LedgerKey(e.chain(), e.asset(), e.token(), e.from()), e.block(), e.amount().negate());
+            addDelta(chain, e.asset(), e.token(), e.from(), e.block(), e.amount().negate());
         }
         if (toTracked) {
-            addDelta(chain, new LedgerKey(e.chain(), e.asset(), e.token(), e.to()), e.block(), e.amount());
+            addDelta(chain, e.asset(), e.token(), e.to(), e.block(), e.amount());
         }
     }
 
-    private void addDelta(ChainState chain, LedgerKey key, long block, BigInteger delta) {
-        ledger(key).addDelta(block, delta, chain.finalized, chain.safe());
+    private void addDelta(ChainState chain, String asset, String token, String account, long block, BigInteger delta) {
+        ledger(chain, asset, token, account).addDelta(block, delta, chain.finalized, chain.safe());
     }
 
     private void onPending(PendingTransferObserved e) {
-        chainState(e.chain());
-        if (pendingByTx.containsKey(new PendingKey(e.chain(), e.txHash()))) {
+        ChainState chain = chainState(e.chain());
+        if (chain.pendingByTx.containsKey(e.txHash())) {
             return;
         }
-        if (chains.get(e.chain()).seenTransactions.containsKey(e.txHash()) || (!isTracked(e.from()) && !isTracked(e.to()))) {
+        if (chain.seenTransactions.containsKey(e.txHash()) || (!isTracked(e.from()) && !isTracked(e.to()))) {
             return;
         }
         if (e.nonce() != NONE) {
             String replaced = pendingTxBySenderNonce.get(new SenderNonce(e.chain(), e.from(), e.nonce()));
             if (replaced != null) {
-                removePending(pendingByTx.get(new PendingKey(e.chain(), replaced)));
+                removePending(chain.pendingByTx.get(replaced));
                 incidents.add(new Incident.PendingDropped(e.chain(), replaced, "replaced by " + e.txHash()));
             }
         }
@@ -341,12 +334,12 @@ public final class ExposureState {
 
     private void addPending(PendingEntry entry) {
         PendingTransferObserved t = entry.transfer();
-        PendingKey key = new PendingKey(t.chain(), t.txHash());
-        if (pendingByTx.containsKey(key)) {
+        ChainState chain = chains.get(t.chain());
+        if (chain.pendingByTx.containsKey(t.txHash())) {
             return;
         }
         pendingByArrival.put(entry.arrival(), entry);
-        pendingByTx.put(key, entry);
+        chain.pendingByTx.put(t.txHash(), entry);
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.put(new SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
         }
@@ -356,7 +349,7 @@ public final class ExposureState {
     private void removePending(PendingEntry entry) {
         PendingTransferObserved t = entry.transfer();
         pendingByArrival.remove(entry.arrival());
-        pendingByTx.remove(new PendingKey(t.chain(), t.txHash()));
+        chains.get(t.chain()).pendingByTx.remove(t.txHash());
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.remove(new SenderNonce(t.chain(), t.from(), t.nonce()));
         }
@@ -366,19 +359,20 @@ public final class ExposureState {
     /** Adds ({@code sign} 1) or takes back ({@code sign} -1) a pending transfer's effect on its tracked sides. */
     private void shiftPending(PendingTransferObserved t, BigInteger sign) {
         BigInteger amount = t.amount().multiply(sign);
+        ChainState chain = chains.get(t.chain());
         if (isTracked(t.from())) {
-            shiftLedgerPending(new LedgerKey(t.chain(), t.asset(), t.token(), t.from()), amount.negate());
+            shiftLedgerPending(chain, t.asset(), t.token(), t.from(), amount.negate());
         }
         if (isTracked(t.to())) {
-            shiftLedgerPending(new LedgerKey(t.chain(), t.asset(), t.token(), t.to()), amount);
+            shiftLedgerPending(chain, t.asset(), t.token(), t.to(), amount);
         }
     }
 
-    private void shiftLedgerPending(LedgerKey key, BigInteger amount) {
-        AccountLedger ledger = ledger(key);
+    private void shiftLedgerPending(ChainState chain, String asset, String token, String account, BigInteger amount) {
+        AccountLedger ledger = ledger(chain, asset, token, account);
         ledger.addPending(amount);
         if (ledger.isBlank()) {
-            removeLedger(key);
+            removeLedger(chain, ledger.key);
         }
     }
 
@@ -420,11 +414,12 @@ public final class ExposureState {
     }
 
     /** The ledger an input is about to change (every per-account change goes through here). */
-    private AccountLedger ledger(LedgerKey key) {
-        AccountLedger ledger = ledgerIndex.get(key);
+    private AccountLedger ledger(ChainState chain, String asset, String token, String account) {
+        AccountLedger ledger = chain.ledger(token, account);
         if (ledger == null) {
+            LedgerKey key = new LedgerKey(chain.name(), asset, token, account);
             ledger = new AccountLedger(key, totalOf(key));
-            putLedger(ledger);
+            putLedger(chain, ledger);
         }
         if (!changedHoldings.contains(ledger.total)) {
             changedHoldings.add(ledger.total);
@@ -445,16 +440,16 @@ public final class ExposureState {
         return total;
     }
 
-    void putLedger(AccountLedger ledger) {
+    void putLedger(ChainState chain, AccountLedger ledger) {
         ledgers.put(ledger.key, ledger);
-        ledgerIndex.put(ledger.key, ledger);
+        chain.indexLedger(ledger);
         ledger.total.ledgers++;
     }
 
     /** Removes a blank ledger; the holding goes with its last ledger, as it would not exist on a replay. */
-    private void removeLedger(LedgerKey key) {
-        ledgers.remove(key);
-        ChainAssetTotal total = ledgerIndex.remove(key).total;
+    private void removeLedger(ChainState chain, LedgerKey key) {
+        ChainAssetTotal total = ledgers.remove(key).total;
+        chain.unindexLedger(key);
         if (--total.ledgers == 0) {
             removeHolding(holdingsByChain, key.chain(), key.asset());
             removeHolding(holdingsByAsset, key.asset(), key.chain());

@@ -229,10 +229,13 @@ public final class StateCodec {
                 l.changes.at(block).deltaSum.set(readBigInteger(in));
             }
             ChainState chain = s.chains.get(l.key.chain());
+            if (chain == null) {
+                throw new IllegalStateException("ledger " + l.key + " of a chain the snapshot holds no state for");
+            }
             // recompute and addPending move the (chain, asset) total from zero to this ledger's values
-            l.recompute(chain == null ? Event.NONE : chain.finalized, chain == null ? Event.NONE : chain.safe());
+            l.recompute(chain.finalized, chain.safe());
             l.addPending(pending);
-            s.putLedger(l);
+            s.putLedger(chain, l);
         }
 
         long pendings = in.readStopBit();
@@ -240,7 +243,7 @@ public final class StateCodec {
             PendingEntry entry = readPending(in);
             PendingTransferObserved t = entry.transfer();
             s.pendingByArrival.put(entry.arrival(), entry);
-            s.pendingByTx.put(new ExposureState.PendingKey(t.chain(), t.txHash()), entry);
+            s.chains.get(t.chain()).pendingByTx.put(t.txHash(), entry);
             if (t.nonce() != Event.NONE) {
                 s.pendingTxBySenderNonce.put(new ExposureState.SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
             }

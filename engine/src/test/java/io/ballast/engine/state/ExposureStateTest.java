@@ -54,6 +54,18 @@ class ExposureStateTest {
     }
 
     @Test
+    void aHoldingBornInARetractedBlockLeavesWithIt() {
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":7,\"hash\":\"0x7\",\"parentHash\":\"0x6\",\"timestamp\":1700000000}",
+                "{\"type\":\"block\",\"chain\":\"base\",\"number\":8,\"hash\":\"0x8\",\"parentHash\":\"0x7\",\"timestamp\":1700000002}",
+                "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"WETH\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"2\",\"txHash\":\"0x1\",\"logIndex\":0,\"block\":8}");
+        assertEquals(List.of("base"), List.copyOf(state.chainsHolding("WETH")));
+
+        apply("{\"type\":\"block\",\"chain\":\"base\",\"number\":8,\"hash\":\"0x8b\",\"parentHash\":\"0x7\",\"timestamp\":1700000002}");
+        assertTrue(state.chainsHolding("WETH").isEmpty(), "as if block 8 had never been seen");
+        assertTrue(state.balances().isEmpty());
+    }
+
+    @Test
     void depthFinalityDerivesSafeAndFinalizedFromTheHead() {
         // polygon: safe after 32 confirmations, final after 128
         apply("{\"type\":\"block\",\"chain\":\"polygon\",\"number\":1000,\"hash\":\"0x1000\",\"parentHash\":\"0x999\",\"timestamp\":1700000000}",
