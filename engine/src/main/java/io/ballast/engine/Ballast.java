@@ -6,6 +6,8 @@ import io.ballast.engine.decision.ReorgRefusalAlerts;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.EventValidator;
 import io.ballast.engine.journal.Journal;
+import io.ballast.engine.journal.JournalDecision;
+import io.ballast.engine.journal.JournalFollower;
 import io.ballast.engine.journal.JournalInput;
 import io.ballast.engine.journal.JournalSettings;
 import io.ballast.engine.model.Catalogue;
@@ -190,6 +192,20 @@ public final class Ballast implements AutoCloseable {
     /** Highest position journalled from {@code source}, or -1: where a restarted source resumes. */
     public long sourcePosition(String source) {
         return query(state -> state.sourcePosition(source));
+    }
+
+    /** Sequence of the last decision journalled (0 when none): with an outbox's cursor, its lag. */
+    public synchronized long lastDecisionSeq() {
+        return journalledDecisions;
+    }
+
+    /**
+     * Follows the journalled decisions after the one at {@code afterIndex} (from the first when negative):
+     * how an outbox publishes them. The follower is read on one thread; close it when done.
+     */
+    public synchronized JournalFollower<JournalDecision> followDecisions(long afterIndex) {
+        ensureOpen();
+        return journal.followDecisions(afterIndex);
     }
 
     /** Writes a snapshot now and drops journal cycles the retention allows. */

@@ -143,10 +143,20 @@ public final class Journal implements AutoCloseable {
     }
 
     /** A reader of new inputs that parks while there are none. Close it when done. */
-    public JournalFollower follow(long afterIndex) {
+    public JournalFollower<JournalInput> follow(long afterIndex) {
         ExcerptTailer tailer = inputs.createTailer();
         positionAfter(tailer, afterIndex);
-        return new JournalFollower(tailer);
+        return new JournalFollower<>(tailer, JournalLayout::readInput);
+    }
+
+    /**
+     * A reader of decisions after the one at {@code afterIndex} (from the first when negative) that parks
+     * while there are none, for an outbox that publishes them. Close it when done.
+     */
+    public JournalFollower<JournalDecision> followDecisions(long afterIndex) {
+        ExcerptTailer tailer = decisions.createTailer();
+        positionAfter(tailer, afterIndex);
+        return new JournalFollower<>(tailer, JournalLayout::readDecision);
     }
 
     /**
@@ -213,7 +223,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private interface RecordReader<R> {
+    interface RecordReader<R> {
         R read(long index, BytesIn<?> in);
     }
 

@@ -7,34 +7,36 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Follows the inputs queue as it grows. When there is nothing to read it parks, backing off from
+ * Follows a journal queue (inputs or decisions) as it grows. When there is nothing to read it parks, backing off from
  * {@value #MIN_PARK_NANOS} ns to {@value #MAX_PARK_NANOS} ns, so an idle reader costs no core.
  * One thread per follower.
  */
-public final class JournalFollower implements AutoCloseable {
+public final class JournalFollower<R> implements AutoCloseable {
 
     static final long MIN_PARK_NANOS = 20_000;
     static final long MAX_PARK_NANOS = 1_000_000;
 
     private final ExcerptTailer tailer;
+    private final Journal.RecordReader<R> reader;
 
-    JournalFollower(ExcerptTailer tailer) {
+    JournalFollower(ExcerptTailer tailer, Journal.RecordReader<R> reader) {
         this.tailer = tailer;
+        this.reader = reader;
     }
 
-    /** Reads the next input if there is one. */
-    public boolean poll(Consumer<JournalInput> handler) {
+    /** Reads the next record if there is one. */
+    public boolean poll(Consumer<R> handler) {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
                 return false;
             }
-            handler.accept(JournalLayout.readInput(dc.index(), dc.wire().bytes()));
+            handler.accept(reader.read(dc.index(), dc.wire().bytes()));
             return true;
         }
     }
 
-    /** Delivers inputs as they arrive until {@code running} turns false. */
-    public void follow(Consumer<JournalInput> handler, BooleanSupplier running) {
+    /** Delivers records as they arrive until {@code running} turns false. */
+    public void follow(Consumer<R> handler, BooleanSupplier running) {
         long park = MIN_PARK_NANOS;
         while (running.getAsBoolean()) {
             if (poll(handler)) {

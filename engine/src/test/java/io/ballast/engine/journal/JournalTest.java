@@ -73,7 +73,7 @@ class JournalTest {
             List<Long> seen = new CopyOnWriteArrayList<>();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread reader = new Thread(() -> {
-                try (JournalFollower follower = journal.follow(-1)) {
+                try (JournalFollower<JournalInput> follower = journal.follow(-1)) {
                     follower.follow(input -> seen.add(input.seq()), running::get);
                 }
             });
