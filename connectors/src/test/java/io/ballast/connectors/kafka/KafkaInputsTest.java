@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,30 @@ class KafkaInputsTest {
             assertEquals(new KafkaInputs.Stats(1, 0, 0, 0, ""), inputs.stats(), "resumed after the committed offset");
             assertEquals(new BigDecimal("3100"), reopened.query(state -> state.price("ETH").usd()));
             assertEquals(3L, (long) reopened.query(state -> state.inputSeq()));
+        }
+    }
+
+    @Test
+    void nothingIsCommittedPastAnEventTheEngineCouldNotTakeUntilItTakesIt(@TempDir Path dir) throws Exception {
+        InputSettings settings = settings("desk-c");
+        broker.produce(settings.inputsTopic(), null, PRICE, BALANCE, LATER_PRICE);
+        AtomicBoolean engineDown = new AtomicBoolean(true);
+        try (Ballast ballast = Ballast.builder().dataDirectory(dir).build()) {
+            InputSink flaky = (source, position, event) -> {
+                if (position == 1 && engineDown.get()) {
+                    throw new IllegalStateException("journal disk full");
+                }
+                return ballast.submit(source, position, event);
+            };
+            try (KafkaInputs inputs = KafkaInputs.start(flaky, json, settings)) {
+                KafkaBroker.await(() -> inputs.stats().restarts() >= 2, "failed and started over: " + inputs.stats());
+                assertTrue(committed(settings) < 1, "nothing committed past offset 0 while offset 1 is not journalled");
+                assertEquals("journal disk full", inputs.stats().lastError());
+                engineDown.set(false);
+                KafkaBroker.await(() -> committed(settings) == 3, "all committed once the engine took offset 1");
+                assertEquals(0, inputs.stats().deadLettered(), "an engine failure is not the message's fault");
+            }
+            assertEquals(3L, (long) ballast.query(state -> state.inputSeq()), "each taken once");
         }
     }
 
