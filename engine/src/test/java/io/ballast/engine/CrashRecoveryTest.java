@@ -11,7 +11,6 @@ import io.ballast.engine.journal.JournalSettings;
 import io.ballast.engine.model.Catalogue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,17 +91,6 @@ class CrashRecoveryTest {
     }
 
     private static Process start(Path data, Path file) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("--enable-")
-                        || arg.startsWith("--sun-"))
-                .toList());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashIngester.class.getName());
-        command.add(data.toString());
-        command.add(file.toString());
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return ChildJvm.start(CrashIngester.class, ProcessBuilder.Redirect.INHERIT, data.toString(), file.toString());
     }
 }
