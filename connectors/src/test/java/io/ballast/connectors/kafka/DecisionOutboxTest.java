@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DecisionOutboxTest {
@@ -133,6 +134,38 @@ class DecisionOutboxTest {
         all.addAll(broker.consume(reachable.actionsTopic(), 200, WAIT));
         assertEquals(600, all.stream().map(r -> KafkaBroker.header(r, DecisionOutbox.ID_HEADER)).distinct().count(), "nothing lost");
         assertInJournalOrderPerKey(all);
+    }
+
+    @Test
+    @Timeout(240)
+    void aBrokerStoppedForThirtySecondsDelaysDecisionsButLosesAndDoublesNone(@TempDir Path dir) throws Exception {
+        try (KafkaBroker own = new KafkaBroker()) {
+            OutboxSettings defaults = OutboxSettings.of(own.bootstrapServers(), dir.resolve("outbox.cursor"))
+                    .withActionMode(ActionMode.PUBLISH);
+            own.createTopics(3, defaults.alertsTopic(), defaults.actionsTopic());
+            try (Ballast ballast = ballast(dir);
+                 DecisionOutbox outbox = DecisionOutbox.start(ballast, json, defaults)) {
+                submitPrices(ballast, 1_700_000_000, "ETH", "USDC", "WBTC");
+                KafkaBroker.await(() -> outbox.stats().lag() == 0, "published before the outage: " + outbox.stats());
+
+                own.stop();
+                long outageEnds = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                for (int second = 0; System.nanoTime() < outageEnds; second++) {
+                    submitPrices(ballast, 1_700_001_000 + 10L * second, "ETH", "USDC", "WBTC");
+                    Thread.sleep(1_000);
+                }
+                assertTrue(outbox.stats().lag() > 0, "decisions waited in the journal: " + outbox.stats());
+                own.restart();
+                KafkaBroker.await(() -> outbox.stats().lag() == 0, "all published after the outage: " + outbox.stats(),
+                        Duration.ofSeconds(120));
+            }
+            List<ConsumerRecord<String, String>> all = new ArrayList<>(own.consumeAll(defaults.alertsTopic(), WAIT));
+            all.addAll(own.consumeAll(defaults.actionsTopic(), WAIT));
+            assertEquals(decided.stream().map(Decision::id).sorted().toList(),
+                    all.stream().map(r -> KafkaBroker.header(r, DecisionOutbox.ID_HEADER)).sorted().toList(),
+                    "every decision once: none missing, none twice");
+            assertInJournalOrderPerKey(all);
+        }
     }
 
     /** Within one key, messages come in the order of the inputs that caused them. */

@@ -51,7 +51,8 @@ final class KafkaBroker implements AutoCloseable {
         return shared;
     }
 
-    private KafkaBroker() throws Exception {
+    /** A broker of the caller's own, for a test that stops it. */
+    KafkaBroker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -61,6 +62,17 @@ final class KafkaBroker implements AutoCloseable {
                 .build();
         cluster.format();
         cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    /** Stops the broker (its data stays); {@link #restart} brings it back on the same address. */
+    void stop() {
+        cluster.brokers().get(0).shutdown();
+        cluster.brokers().get(0).awaitShutdown();
+    }
+
+    void restart() throws Exception {
+        cluster.brokers().get(0).startup();
         cluster.waitForReadyBrokers();
     }
 
@@ -150,7 +162,11 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Waits until {@code condition} holds, or fails after 30 s naming {@code what}. */
     static void await(BooleanSupplier condition, Object what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        await(condition, what, Duration.ofSeconds(30));
+    }
+
+    static void await(BooleanSupplier condition, Object what, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);
