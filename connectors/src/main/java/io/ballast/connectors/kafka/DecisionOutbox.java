@@ -40,7 +40,7 @@ public final class DecisionOutbox extends RestartingWorker {
     public static final String TYPE_HEADER = "ballast-decision-type";
 
     private static final long MIN_PARK_NANOS = 20_000;
-    private static final long MAX_PARK_NANOS = 10_000_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
 
     /** What the outbox has done; {@code lag} is decisions journalled and not yet acknowledged. */
     public record Stats(long sent, long acknowledgedSeq, long lag, long restarts, String lastError) {
@@ -192,7 +192,10 @@ public final class DecisionOutbox extends RestartingWorker {
         return config;
     }
 
-    /** Stops after giving Kafka up to the delivery timeout to acknowledge what was sent. */
+    /**
+     * Stops after giving Kafka up to the delivery timeout to acknowledge what was sent. Decisions journalled
+     * and not yet sent stay in the journal: the next outbox on the same cursor sends them.
+     */
     @Override
     public void close() {
         stop(settings.deliveryTimeout().multipliedBy(2).plusSeconds(5));
