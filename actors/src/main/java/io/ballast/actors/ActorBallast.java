@@ -3,7 +3,6 @@ package io.ballast.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.engine.Ballast;
-import io.ballast.engine.Quarantined;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Catalogue;

@@ -1,6 +1,5 @@
 package io.ballast.actors;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.Ballast;

@@ -1,7 +1,8 @@
 package io.ballast.loadtests;
 
 import static io.ballast.loadtests.BenchmarkArgs.arg;
-import static io.ballast.loadtests.BenchmarkArgs.micros;
+import static io.ballast.loadtests.BenchmarkArgs.putLatency;
+import static io.ballast.loadtests.BenchmarkArgs.rate;
 import static io.ballast.loadtests.BenchmarkArgs.waitUntil;
 
 import io.ballast.actors.ActorBallast;
@@ -59,8 +60,8 @@ public final class ActorBenchmark {
             results.put("actorsVsEngineOnly", Math.round(actorRate * 1000.0 / engineRate) / 1000.0);
             for (int rate : RATES) {
                 List<Event> paced = events.subList(0, Math.min(events.size(), rate * SECONDS_PER_RATE));
-                report(results, "engine" + rate / 1000 + "k", pacedEngine(paced, settings, rate, scratch.resolve("paced-engine-" + rate)));
-                report(results, "actors" + rate / 1000 + "k", pacedActors(paced, settings, rate, scratch.resolve("paced-actors-" + rate)));
+                putLatency(results, "engine" + rate / 1000 + "k", pacedEngine(paced, settings, rate, scratch.resolve("paced-engine-" + rate)));
+                putLatency(results, "actors" + rate / 1000 + "k", pacedActors(paced, settings, rate, scratch.resolve("paced-actors-" + rate)));
             }
             Report.write(out, "actor-benchmark", results);
         } finally {
@@ -140,20 +141,9 @@ public final class ActorBenchmark {
         return recorder.getIntervalHistogram();
     }
 
-    private static void report(Map<String, Object> results, String name, Histogram latency) {
-        results.put(name + "P50Micros", micros(latency.getValueAtPercentile(50)));
-        results.put(name + "P99Micros", micros(latency.getValueAtPercentile(99)));
-        results.put(name + "P999Micros", micros(latency.getValueAtPercentile(99.9)));
-        results.put(name + "MaxMicros", micros(latency.getMaxValue()));
-    }
-
     /** The chain whose stream carries an event, or "" for inputs from elsewhere. */
     private static String chainOf(Event event) {
         String chain = ChainActor.streamOf(event);
         return chain == null ? "" : chain;
-    }
-
-    private static long rate(long count, long nanos) {
-        return Math.round(count * 1e9 / nanos);
     }
 }

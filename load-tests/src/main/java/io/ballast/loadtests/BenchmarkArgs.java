@@ -1,8 +1,10 @@
 package io.ballast.loadtests;
 
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
-/** What every benchmark main shares: {@code --name=value} arguments, microsecond rounding, pacing. */
+/** What every benchmark main shares: {@code --name=value} arguments, rates, microsecond rounding, latency rows, pacing. */
 final class BenchmarkArgs {
 
     private BenchmarkArgs() {
@@ -20,6 +22,19 @@ final class BenchmarkArgs {
     /** Nanoseconds as microseconds with one decimal. */
     static double micros(long nanos) {
         return Math.round(nanos / 100.0) / 10.0;
+    }
+
+    /** Events per second, rounded. */
+    static long rate(long count, long nanos) {
+        return Math.round(count * 1e9 / nanos);
+    }
+
+    /** The usual latency figures of a histogram of nanoseconds, as {@code <name>P50Micros} ... {@code <name>MaxMicros}. */
+    static void putLatency(Map<String, Object> results, String name, Histogram latency) {
+        results.put(name + "P50Micros", micros(latency.getValueAtPercentile(50)));
+        results.put(name + "P99Micros", micros(latency.getValueAtPercentile(99)));
+        results.put(name + "P999Micros", micros(latency.getValueAtPercentile(99.9)));
+        results.put(name + "MaxMicros", micros(latency.getMaxValue()));
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.ballast.loadtests;
 
 import static io.ballast.loadtests.BenchmarkArgs.arg;
-import static io.ballast.loadtests.BenchmarkArgs.micros;
+import static io.ballast.loadtests.BenchmarkArgs.putLatency;
+import static io.ballast.loadtests.BenchmarkArgs.rate;
 
 import io.ballast.engine.Ballast;
 import io.ballast.engine.event.Event;
@@ -9,7 +10,6 @@ import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,10 +105,7 @@ public final class JournalBenchmark {
         results.put("replayPerSecond", rate(n, replayNanos));
         results.put("appendApplyVsRawAppend", ratio(rate(n, engineNanos), rate(n, rawAppendNanos)));
         results.put("replayVsRawRead", ratio(rate(n, replayNanos), rate(n, rawReadNanos)));
-        results.put("submitP50Micros", micros(submitNanos.getValueAtPercentile(50)));
-        results.put("submitP99Micros", micros(submitNanos.getValueAtPercentile(99)));
-        results.put("submitP999Micros", micros(submitNanos.getValueAtPercentile(99.9)));
-        results.put("submitMaxMicros", micros(submitNanos.getMaxValue()));
+        putLatency(results, "submit", submitNanos);
         results.put("stateHash", liveHash);
         return results;
     }
@@ -135,10 +132,6 @@ public final class JournalBenchmark {
     private static void settleHeap() {
         System.gc();
         System.gc();
-    }
-
-    private static long rate(long count, long nanos) {
-        return Math.round(count * 1e9 / nanos);
     }
 
     private static double ratio(long value, long baseline) {

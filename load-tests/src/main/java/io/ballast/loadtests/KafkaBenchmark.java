@@ -1,7 +1,8 @@
 package io.ballast.loadtests;
 
 import static io.ballast.loadtests.BenchmarkArgs.arg;
-import static io.ballast.loadtests.BenchmarkArgs.micros;
+import static io.ballast.loadtests.BenchmarkArgs.putLatency;
+import static io.ballast.loadtests.BenchmarkArgs.rate;
 import static io.ballast.loadtests.BenchmarkArgs.waitUntil;
 
 import io.ballast.connectors.kafka.ActionMode;
@@ -153,11 +154,7 @@ public final class KafkaBenchmark {
     private static long rawProducer(String bootstrap, String topic, List<Decision> decisions, DecisionJson json) {
         List<ProducerRecord<String, String>> records = new ArrayList<>(decisions.size());
         for (Decision decision : decisions) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, decision.subject(), json.write(decision));
-            record.headers().add(DecisionOutbox.SCHEMA_VERSION_HEADER, "1".getBytes(StandardCharsets.UTF_8))
-                    .add(DecisionOutbox.ID_HEADER, decision.id().getBytes(StandardCharsets.UTF_8))
-                    .add(DecisionOutbox.TYPE_HEADER, "alert".getBytes(StandardCharsets.UTF_8));
-            records.add(record);
+            records.add(DecisionOutbox.message(topic, decision, json));
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
@@ -231,10 +228,7 @@ public final class KafkaBenchmark {
         }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("latencyRatePerSecond", rate);
-        results.put("latencyP50Micros", micros(histogram.getValueAtPercentile(50)));
-        results.put("latencyP99Micros", micros(histogram.getValueAtPercentile(99)));
-        results.put("latencyP999Micros", micros(histogram.getValueAtPercentile(99.9)));
-        results.put("latencyMaxMicros", micros(histogram.getMaxValue()));
+        putLatency(results, "latency", histogram);
         results.put("latencySamples", histogram.getTotalCount());
         return results;
     }
@@ -255,9 +249,5 @@ public final class KafkaBenchmark {
             }
         }
         return ids.size();
-    }
-
-    private static long rate(long count, long nanos) {
-        return Math.round(count * 1e9 / nanos);
     }
 }

@@ -4,7 +4,6 @@ import io.ballast.engine.Ballast;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionJson;
-import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.journal.JournalDecision;
 import io.ballast.engine.journal.JournalFollower;
 import java.nio.charset.StandardCharsets;
@@ -107,12 +106,7 @@ public final class DecisionOutbox extends RestartingWorker {
 
     private void send(Producer<String, String> producer, JournalDecision journalled) {
         Decision decision = journalled.decision();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(SCHEMA_VERSION_HEADER, SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
-        headers.add(ID_HEADER, decision.id().getBytes(StandardCharsets.UTF_8));
-        headers.add(TYPE_HEADER, typeOf(decision).getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, String> record = new ProducerRecord<>(topicOf(decision), null, decision.subject(),
-                json.write(decision), headers);
+        ProducerRecord<String, String> record = message(topicOf(decision), decision, json);
         long seq = journalled.seq();
         synchronized (this) {
             unacknowledged.put(seq, journalled.index());
@@ -127,18 +121,20 @@ public final class DecisionOutbox extends RestartingWorker {
         });
     }
 
+    /** The Kafka message of a decision: key the subject, value its JSON, headers its schema version, id and type. */
+    public static ProducerRecord<String, String> message(String topic, Decision decision, DecisionJson json) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SCHEMA_VERSION_HEADER, SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        headers.add(ID_HEADER, decision.id().getBytes(StandardCharsets.UTF_8));
+        headers.add(TYPE_HEADER, DecisionJson.typeOf(decision).getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(topic, null, decision.subject(), json.write(decision), headers);
+    }
+
     private String topicOf(Decision decision) {
         if (decision instanceof Alert) {
             return settings.alertsTopic();
         }
         return settings.actionMode() == ActionMode.PUBLISH ? settings.actionsTopic() : settings.proposalsTopic();
-    }
-
-    static String typeOf(Decision decision) {
-        if (decision instanceof Alert) {
-            return "alert";
-        }
-        return decision instanceof RebalanceOrder ? "rebalance" : "liquidation";
     }
 
     /** Marks a decision acknowledged and moves the cursor over every acknowledged one without a gap before it. */

@@ -24,6 +24,7 @@ final class OutboxCursor implements AutoCloseable {
 
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(24);
+    private final CRC32 crc = new CRC32();
     private Position position;
 
     OutboxCursor(Path file) {
@@ -45,7 +46,8 @@ final class OutboxCursor implements AutoCloseable {
 
     void save(Position next) {
         buffer.clear();
-        buffer.putLong(next.seq()).putLong(next.index()).putLong(crc(next)).flip();
+        buffer.putLong(next.seq()).putLong(next.index());
+        buffer.putLong(crcOfFirst16()).flip();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, buffer.position());
@@ -65,14 +67,14 @@ final class OutboxCursor implements AutoCloseable {
         if (buffer.hasRemaining()) {
             return Position.NONE;
         }
-        buffer.flip();
-        Position read = new Position(buffer.getLong(), buffer.getLong());
-        return buffer.getLong() == crc(read) ? read : Position.NONE;
+        Position read = new Position(buffer.getLong(0), buffer.getLong(8));
+        return buffer.getLong(16) == crcOfFirst16() ? read : Position.NONE;
     }
 
-    private static long crc(Position p) {
-        CRC32 crc = new CRC32();
-        crc.update(ByteBuffer.allocate(16).putLong(p.seq()).putLong(p.index()).flip());
+    /** CRC of the buffer's sequence and index (its first 16 bytes), whatever its position. */
+    private long crcOfFirst16() {
+        crc.reset();
+        crc.update(buffer.array(), 0, 16);
         return crc.getValue();
     }
 

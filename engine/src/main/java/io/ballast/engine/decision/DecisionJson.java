@@ -20,7 +20,7 @@ public final class DecisionJson {
     public String write(Decision decision) {
         ObjectNode o = mapper.createObjectNode();
         if (decision instanceof Alert a) {
-            o.put("type", "alert").put("id", a.id()).put("rule", a.rule()).put("severity", a.severity().label())
+            o.put("type", typeOf(a)).put("id", a.id()).put("rule", a.rule()).put("severity", a.severity().label())
                     .put("state", a.state().label());
             ObjectNode scope = o.putObject("scope").put("kind", a.scope().kind());
             a.scope().fields().forEach(scope::put);
@@ -28,11 +28,11 @@ public final class DecisionJson {
             putNumber(o, "threshold", a.threshold());
             o.put("journalSeq", a.journalSeq()).put("eventTime", a.eventTime()).put("message", a.message());
         } else if (decision instanceof RebalanceOrder r) {
-            o.put("type", "rebalance").put("id", r.id()).put("asset", r.asset()).put("from", r.fromChain())
+            o.put("type", typeOf(r)).put("id", r.id()).put("asset", r.asset()).put("from", r.fromChain())
                     .put("to", r.toChain()).put("amount", tokens(r.asset(), r.amount())).put("reason", r.reason())
                     .put("journalSeq", r.journalSeq());
         } else if (decision instanceof LiquidationOrder l) {
-            o.put("type", "liquidation").put("id", l.id()).put("position", l.position()).put("asset", l.asset())
+            o.put("type", typeOf(l)).put("id", l.id()).put("position", l.position()).put("asset", l.asset())
                     .put("amount", tokens(l.asset(), l.amount())).put("reason", l.reason()).put("journalSeq", l.journalSeq());
         }
         try {
@@ -40,6 +40,14 @@ public final class DecisionJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The message type: {@code alert}, {@code rebalance} or {@code liquidation} (its JSON Schema's name). */
+    public static String typeOf(Decision decision) {
+        if (decision instanceof Alert) {
+            return "alert";
+        }
+        return decision instanceof RebalanceOrder ? "rebalance" : "liquidation";
     }
 
     /** JSON has no NaN or infinity: a value that is not a finite number is null. */

@@ -1,7 +1,6 @@
 package io.ballast.engine.state;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * One account's unfinalized changes by block, in ascending block order, as a ring of parallel arrays.
@@ -161,15 +160,5 @@ final class BlockWindow {
         blocks = grownBlocks;
         changes = grownChanges;
         head = 0;
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < size; i++) {
-            text.append(i == 0 ? "" : ", ").append(block(i)).append('=')
-                    .append(changes(i).absolute != null ? "abs " + changes(i).absolute : "+" + changes(i).deltaSum);
-        }
-        return text.append(']').toString();
     }
 }

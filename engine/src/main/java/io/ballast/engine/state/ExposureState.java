@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The live, finality-aware picture of the inventory. {@link #apply} is the only mutator; it is
@@ -343,23 +342,22 @@ public final class ExposureState {
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.put(new SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
         }
-        shiftPending(t, BigInteger.ONE);
+        shiftPending(chain, t, t.amount());
     }
 
     private void removePending(PendingEntry entry) {
         PendingTransferObserved t = entry.transfer();
+        ChainState chain = chains.get(t.chain());
         pendingByArrival.remove(entry.arrival());
-        chains.get(t.chain()).pendingByTx.remove(t.txHash());
+        chain.pendingByTx.remove(t.txHash());
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.remove(new SenderNonce(t.chain(), t.from(), t.nonce()));
         }
-        shiftPending(t, BigInteger.ONE.negate());
+        shiftPending(chain, t, t.amount().negate());
     }
 
-    /** Adds ({@code sign} 1) or takes back ({@code sign} -1) a pending transfer's effect on its tracked sides. */
-    private void shiftPending(PendingTransferObserved t, BigInteger sign) {
-        BigInteger amount = t.amount().multiply(sign);
-        ChainState chain = chains.get(t.chain());
+    /** Moves a pending transfer's tracked sides by {@code amount}: its amount to add it, the negation to take it back. */
+    private void shiftPending(ChainState chain, PendingTransferObserved t, BigInteger amount) {
         if (isTracked(t.from())) {
             shiftLedgerPending(chain, t.asset(), t.token(), t.from(), amount.negate());
         }
