@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,7 @@ public final class ActorBallast implements AutoCloseable {
     private final Map<String, ActorRef<ChainActor.Command>> chains = new ConcurrentHashMap<>();
     private final Map<String, ChainFeed> feeds = new ConcurrentHashMap<>();
     private final List<Consumer<Decision>> subscribers;
+    private final RuleEngine rules;
     private boolean closed;
 
     private ActorBallast(Builder builder, List<Consumer<Decision>> subscribers) {
@@ -73,6 +75,7 @@ public final class ActorBallast implements AutoCloseable {
         this.backfill = builder.backfill;
         this.clock = builder.clock;
         this.subscribers = subscribers;
+        this.rules = builder.rules;
         Ballast.Builder engineBuilder = builder.engine;
         this.engine = system.systemActorOf(EngineActor.create(engineBuilder::build, builder.rules), "ballast-engine",
                 MailboxSelector.bounded(settings.mailboxCapacity()));
@@ -117,6 +120,14 @@ public final class ActorBallast implements AutoCloseable {
     /** "If I send or receive this amount now, which rules break?" — from the live state, changing nothing. */
     public CompletionStage<PreTradeVerdict> preTrade(Trade trade) {
         return ask(replyTo -> new EngineActor.CheckTrade(trade, replyTo));
+    }
+
+    /**
+     * The rule engine among the engine's decision makers (with {@code withRules()}), for reads such as
+     * {@link RuleEngine#allocations} that must run inside {@link #query}, never outside it.
+     */
+    public Optional<RuleEngine> rules() {
+        return Optional.ofNullable(rules);
     }
 
     /** Runs a query on the state inside the engine actor; it must not keep references to the state. */

@@ -76,6 +76,7 @@ public final class Ballast implements AutoCloseable {
         this.journal = Journal.open(data.resolve("journal"), builder.journalSettings);
         try {
             recover(snapshot);
+            pipeline.timing(builder.timing);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -281,8 +282,15 @@ public final class Ballast implements AutoCloseable {
         private final List<DecisionMaker> decisionMakers = new ArrayList<>(builtInDecisionMakers());
         private final List<Consumer<Decision>> subscribers = new ArrayList<>();
         private final List<InputCheck> inputChecks = new ArrayList<>();
+        private PipelineTiming timing = PipelineTiming.NONE;
 
         private Builder() {
+        }
+
+        /** Times every live input's apply and decide (for metrics); replayed inputs are not timed. */
+        public Builder timing(PipelineTiming timing) {
+            this.timing = timing;
+            return this;
         }
 
         /** Adds a check every submitted event must pass before it is journalled (a rule set must be valid, ...). */

@@ -22,10 +22,16 @@ final class Pipeline {
     private final ExposureState state;
     private final List<DecisionMaker> decisionMakers;
     private final List<Quarantined> quarantined = new ArrayList<>();
+    private PipelineTiming timing = PipelineTiming.NONE;
 
     Pipeline(ExposureState state, List<DecisionMaker> decisionMakers) {
         this.state = state;
         this.decisionMakers = List.copyOf(decisionMakers);
+    }
+
+    /** From now on each applied input is timed (a live engine sets it once recovery is done). */
+    void timing(PipelineTiming timing) {
+        this.timing = timing;
     }
 
     ExposureState state() {
@@ -49,12 +55,18 @@ final class Pipeline {
         }
         DecisionContext context = new DecisionContext(input.seq(), state.incidents());
         try {
+            boolean timed = timing != PipelineTiming.NONE;
+            long start = timed ? System.nanoTime() : 0;
             state.apply(input.seq(), input.event());
             if (!input.source().isEmpty()) {
                 state.recordSourcePosition(input.source(), input.sourcePosition());
             }
+            long applied = timed ? System.nanoTime() : 0;
             for (int i = 0; i < decisionMakers.size(); i++) {
                 decisionMakers.get(i).decide(input.event(), state, context);
+            }
+            if (timed) {
+                timing.applied(input.event(), applied - start, System.nanoTime() - applied);
             }
         } catch (RuntimeException e) {
             Quarantined poison = new Quarantined(input.index(), input.seq(), e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -68,15 +68,93 @@ class MainTest {
     }
 
     @Test
-    void usageMistakesExitWithTwo() {
+    void usageMistakesExitWithTwoAndSayWhat() {
         assertEquals(2, run());
+        assertTrue(stderr().contains("a command is needed"), stderr());
         assertEquals(2, run("launch"));
+        assertTrue(stderr().contains("Unmatched argument at index 0: 'launch'"), stderr());
+        err.reset();
         assertEquals(2, run("replay"));
+        assertTrue(stderr().startsWith("Missing required option: '--journal=DIR'"), stderr());
+        err.reset();
         assertEquals(2, run("backtest", "--rules", "x.yaml"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing --journal"));
+        assertTrue(stderr().startsWith("Error: Missing required argument (specify one of these): (--events=FILE | --journal=DIR)"), stderr());
+        err.reset();
+        assertEquals(2, run("run", "--port", "eighty"));
+        assertTrue(stderr().startsWith("Invalid value for option '--port': 'eighty' is not an int"), stderr());
+        err.reset();
+        assertEquals(2, run("journal", "stats"));
+        assertEquals(2, run("rules", "check"));
+        assertEquals(2, run("rules"));
+    }
+
+    @Test
+    void everyCommandHasHelpAndTheExitCodesAreDocumented() {
+        for (List<String> command : List.<List<String>>of(List.of(), List.of("run"), List.of("rules"), List.of("rules", "check"), List.of("backtest"),
+                List.of("replay"), List.of("journal"), List.of("journal", "stats"), List.of("journal", "dump"), List.of("version"))) {
+            out.reset();
+            List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            assertEquals(0, run(args.toArray(String[]::new)), "help of " + command);
+            String help = stdout();
+            assertTrue(help.startsWith("Usage: ballast" + (command.isEmpty() ? "" : " " + String.join(" ", command))), help);
+            assertTrue(help.contains("-h, --help"), help);
+        }
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(stdout().contains("Exit codes:\n  0   success\n  1   the input had errors"), stdout());
+    }
+
+    @Test
+    void versionNamesTheBuildAndTheJava() {
+        assertEquals(0, run("version"));
+        String version = stdout();
+        assertTrue(version.matches("ballast \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\njava " + java.util.regex.Pattern.quote(System.getProperty("java.version"))
+                + " .*, pekko 1\\.7\\.0, chronicle-queue 2026\\.4\n"), version);
+        out.reset();
+        assertEquals(0, run("--version"));
+        assertEquals(version, stdout());
+    }
+
+    @Test
+    void inputThatCannotBeUsedExitsWithOneAndSaysWhy(@TempDir Path dir) throws Exception {
+        assertEquals(1, run("run", "--config", dir.resolve("missing.conf").toString()));
+        assertEquals("bad config:\n  no config file " + dir.resolve("missing.conf") + "\n", stderr());
 
         err.reset();
-        assertEquals(2, run("run", "--config", "ballast.conf"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("unknown option --config for run (it takes --events, --data, --rules)"));
+        Path config = dir.resolve("ballast.conf");
+        Files.writeString(config, "ballast {\n  http { prot = 9090 }\n  actions.mode = yolo\n  simulation.speed = fast\n}\n");
+        assertEquals(1, run("run", "--config", config.toString()));
+        assertEquals("bad config:\n"
+                + "  " + config + ": 2: ballast.http.prot: unknown key (did you mean ballast.http.port?)\n", stderr(),
+                "unknown keys are refused before the values are read");
+
+        err.reset();
+        Files.writeString(config, "ballast {\n  actions.mode = yolo\n  simulation.speed = fast\n  simulation.chains = [ethereum, solana]\n}\n");
+        assertEquals(1, run("run", "--config", config.toString()));
+        assertEquals("bad config:\n"
+                + "  " + config + ": 2: ballast.actions.mode: must be monitor-only or publish, got 'yolo'\n"
+                + "  " + config + ": 4: ballast.simulation.chains: unknown chain solana\n"
+                + "  " + config + ": 3: ballast.simulation.speed has type STRING rather than NUMBER\n", stderr());
+
+        err.reset();
+        assertEquals(1, run("run", "--events", dir.resolve("none.jsonl").toString(), "--data", dir.resolve("data").toString()));
+        assertEquals("no event file " + dir.resolve("none.jsonl") + "\n", stderr());
+
+        err.reset();
+        assertEquals(1, run("replay", "--journal", dir.toString()));
+        assertEquals("no journal at " + dir + " (expected " + dir.resolve("inputs") + ")\n", stderr());
+
+        err.reset();
+        assertEquals(1, run("rules", "check", dir.resolve("none.yaml").toString()));
+        assertTrue(stderr().startsWith(dir.resolve("none.yaml") + ":"), stderr());
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -248,37 +248,64 @@ public final class EventJson {
 
     // ---------------------------------------------------------------- writing
 
+    /** The {@code type} of an event's line: block, balance, transfer, ... */
+    public static String typeOf(Event event) {
+        if (event instanceof BlockObserved) {
+            return "block";
+        } else if (event instanceof BalanceObserved) {
+            return "balance";
+        } else if (event instanceof TransferObserved) {
+            return "transfer";
+        } else if (event instanceof PendingTransferObserved) {
+            return "pending";
+        } else if (event instanceof FinalityAdvanced) {
+            return "finality";
+        } else if (event instanceof ChainStalled) {
+            return "stall";
+        } else if (event instanceof BridgeTransferUpdated) {
+            return "bridge";
+        } else if (event instanceof PriceObserved) {
+            return "price";
+        } else if (event instanceof PositionObserved) {
+            return "position";
+        } else if (event instanceof ObligationObserved) {
+            return "obligation";
+        }
+        return "rules";
+    }
+
     /** The canonical line for an event (no trailing newline). */
     public String write(Event event) {
         ObjectNode o = mapper.createObjectNode();
+        o.put("type", typeOf(event));
         if (event instanceof BlockObserved e) {
-            o.put("type", "block").put("chain", e.chain()).put("number", e.number()).put("hash", e.hash())
+            o.put("chain", e.chain()).put("number", e.number()).put("hash", e.hash())
                     .put("parentHash", e.parentHash()).put("timestamp", e.timestamp());
         } else if (event instanceof BalanceObserved e) {
-            o.put("type", "balance").put("chain", e.chain()).put("asset", e.asset());
+            o.put("chain", e.chain()).put("asset", e.asset());
             putToken(o, e.chain(), e.asset(), e.token());
             o.put("account", e.account()).put("amount", format(e.asset(), e.amount()));
             if (e.block() != Event.NONE) {
                 o.put("block", e.block());
             }
         } else if (event instanceof TransferObserved e) {
-            o.put("type", "transfer").put("chain", e.chain()).put("asset", e.asset());
+            o.put("chain", e.chain()).put("asset", e.asset());
             putToken(o, e.chain(), e.asset(), e.token());
             o.put("from", e.from()).put("to", e.to()).put("amount", format(e.asset(), e.amount())).put("txHash", e.txHash())
                     .put("logIndex", e.logIndex()).put("block", e.block());
         } else if (event instanceof PendingTransferObserved e) {
-            o.put("type", "pending").put("chain", e.chain()).put("asset", e.asset());
+            o.put("chain", e.chain()).put("asset", e.asset());
             putToken(o, e.chain(), e.asset(), e.token());
             o.put("from", e.from()).put("to", e.to()).put("amount", format(e.asset(), e.amount())).put("txHash", e.txHash());
             if (e.nonce() != Event.NONE) {
                 o.put("nonce", e.nonce());
             }
         } else if (event instanceof FinalityAdvanced e) {
-            o.put("type", "finality").put("chain", e.chain()).put("tier", e.tier().label()).put("number", e.number());
+            o.put("chain", e.chain()).put("tier", e.tier().label()).put("number", e.number());
         } else if (event instanceof ChainStalled e) {
-            o.put("type", "stall").put("chain", e.chain()).put("timestamp", e.timestamp());
+            o.put("chain", e.chain()).put("timestamp", e.timestamp());
         } else if (event instanceof BridgeTransferUpdated e) {
-            o.put("type", "bridge").put("id", e.id());
+            o.put("id", e.id());
             if (e.status() == BridgeStatus.INITIATED) {
                 o.put("asset", e.asset()).put("from", e.fromChain()).put("to", e.toChain())
                         .put("amount", format(e.asset(), e.amount()));
@@ -291,25 +318,25 @@ public final class EventJson {
                 o.put("timestamp", e.timestamp());
             }
         } else if (event instanceof PriceObserved e) {
-            o.put("type", "price").put("asset", e.asset()).put("usd", e.usd().toPlainString()).put("timestamp", e.timestamp());
+            o.put("asset", e.asset()).put("usd", e.usd().toPlainString()).put("timestamp", e.timestamp());
             if (!e.source().isEmpty()) {
                 o.put("source", e.source());
             }
         } else if (event instanceof PositionObserved e) {
-            o.put("type", "position").put("id", e.id()).put("venue", e.venue());
+            o.put("id", e.id()).put("venue", e.venue());
             ObjectNode collateral = o.putObject("collateral");
             e.collateral().forEach((asset, amount) -> collateral.put(asset, format(asset, amount)));
             ObjectNode debt = o.putObject("debt");
             e.debt().forEach((asset, amount) -> debt.put(asset, format(asset, amount)));
             o.put("liquidationThreshold", e.liquidationThreshold());
         } else if (event instanceof ObligationObserved e) {
-            o.put("type", "obligation").put("id", e.id()).put("asset", e.asset());
+            o.put("id", e.id()).put("asset", e.asset());
             if (!e.chain().isEmpty()) {
                 o.put("chain", e.chain());
             }
             o.put("amount", format(e.asset(), e.amount())).put("status", e.open() ? "open" : "settled");
         } else if (event instanceof RulesVersionMarked e) {
-            o.put("type", "rules").put("version", e.version());
+            o.put("version", e.version());
             ObjectNode files = o.putObject("files");
             e.files().forEach(files::put);
         }

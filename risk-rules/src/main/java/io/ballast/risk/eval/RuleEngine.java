@@ -17,6 +17,7 @@ import io.ballast.engine.state.AlertBook;
 import io.ballast.engine.state.ChainAssetTotal;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.risk.expr.ConditionCompiler;
+import io.ballast.risk.file.InventoryTarget;
 import io.ballast.risk.file.Rule;
 import io.ballast.risk.file.RuleScope;
 import io.ballast.risk.file.RuleSet;
@@ -462,6 +463,27 @@ public final class RuleEngine implements DecisionMaker {
             }
         }
         return new PreTradeVerdict(wouldFire, alreadyFiring, before, after);
+    }
+
+    /**
+     * Each inventory section's chains as the rebalancer sees them now, in the sections' order. Call it
+     * under the engine's lock (from {@code Ballast.query}), as for a pre-trade check.
+     */
+    public List<Allocation> allocations(ExposureState state) {
+        if (state.rules().isEmpty()) {
+            return List.of();
+        }
+        compile(state.rules().get());
+        Figures now = liveFigures(state);
+        now.begin(null);
+        List<Allocation> allocations = new ArrayList<>();
+        for (InventoryTarget inventory : ruleSet.inventory().values()) {
+            for (AssetChainFigures chain : now.asset(inventory.asset()).chains()) {
+                allocations.add(new Allocation(inventory.asset(), chain.chain, chain.value(AssetChainFigures.ALLOCATION),
+                        chain.value(AssetChainFigures.TARGET), chain.value(AssetChainFigures.THRESHOLD), chain.chain.equals(inventory.hub())));
+            }
+        }
+        return allocations;
     }
 
     /**

@@ -1,0 +1,148 @@
+package io.ballast.ops;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.ballast.engine.Ballast;
+import io.ballast.engine.codec.EventFileReader;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.decision.DecisionJson;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.ops.config.BallastConfig;
+import io.ballast.ops.config.ConfigProblem;
+import io.ballast.ops.run.BallastService;
+import io.ballast.risk.eval.RuleEngine;
+import io.ballast.risk.file.RuleFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import sun.misc.Signal;
+
+/** {@code ballast run [--config FILE]}: the engine as a service, or one event file ingested. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the engine. With no config: the embedded default, a simulated desk on ethereum, arbitrum,",
+            "optimism and base under examples/rules.yaml, journalled under ./data, decisions on the console, dashboard",
+            "and API on http://127.0.0.1:8080/. Stops gracefully on SIGTERM or Ctrl-C (exit 0).",
+            "With --events: ingest that event file into the journal, print the decisions, the exposure and the state hash, and exit."})
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "a HOCON config over reference.conf (every key documented there)")
+    Path config;
+
+    @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "overrides ballast.data-dir (default ./data)")
+    Path data;
+
+    @CommandLine.Option(names = "--rules", arity = "1..*", paramLabel = "FILE", description = "overrides ballast.rules (default examples/rules.yaml)")
+    List<Path> rules;
+
+    @CommandLine.Option(names = "--port", paramLabel = "PORT", description = "overrides ballast.http.port (default 8080; 0 picks a free one)")
+    Integer port;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "N", description = "overrides ballast.simulation.seed")
+    Long seed;
+
+    @CommandLine.Option(names = "--speed", paramLabel = "X", description = "overrides ballast.simulation.speed (1.0: real block times)")
+    Double speed;
+
+    @CommandLine.Option(names = "--events", paramLabel = "FILE", description = "ingest this event file (docs/events.md) and exit")
+    Path events;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Catalogue catalogue = Catalogue.defaults();
+        BallastConfig settings;
+        try {
+            settings = BallastConfig.from(withOverrides(config == null ? ConfigFactory.load() : BallastConfig.parse(config)), catalogue);
+        } catch (ConfigProblem problem) {
+            throw new InputProblem(problem.getMessage());
+        }
+        return events != null ? ingest(settings, catalogue) : serve(settings, catalogue);
+    }
+
+    /** The command line's options over the config. */
+    private Config withOverrides(Config loaded) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        if (data != null) {
+            overrides.put("ballast.data-dir", data.toString());
+        }
+        if (rules != null) {
+            overrides.put("ballast.rules", rules.stream().map(Path::toString).toList());
+        }
+        if (port != null) {
+            overrides.put("ballast.http.port", port);
+        }
+        if (seed != null) {
+            overrides.put("ballast.simulation.seed", seed);
+        }
+        if (speed != null) {
+            overrides.put("ballast.simulation.speed", speed);
+        }
+        Config result = loaded;
+        for (Map.Entry<String, Object> override : overrides.entrySet()) {
+            result = result.withValue(override.getKey(), ConfigValueFactory.fromAnyRef(override.getValue(), "command line " + override.getKey()));
+        }
+        return result;
+    }
+
+    private int serve(BallastConfig settings, Catalogue catalogue) throws InterruptedException {
+        BallastService service = BallastService.start(settings, catalogue, System.out);
+        spec.commandLine().getErr().println(service.describe());
+        spec.commandLine().getErr().flush();
+        Runnable stop = () -> {
+            spec.commandLine().getErr().println("ballast: stopping (sources, HTTP, journal)...");
+            service.close();
+            spec.commandLine().getErr().println("ballast: stopped");
+            spec.commandLine().getErr().flush();
+        };
+        // SIGTERM and Ctrl-C stop gracefully and exit 0 (a JVM shutdown hook would exit 143).
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> new Thread(stop, "ballast-stop").start());
+        }
+        service.awaitStop();
+        return 0;
+    }
+
+    private int ingest(BallastConfig settings, Catalogue catalogue) {
+        if (!Files.isRegularFile(events)) {
+            throw new InputProblem("no event file " + events);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DecisionJson decisions = new DecisionJson(catalogue);
+        String source = events.toAbsolutePath().normalize().toString();
+        List<Path> ruleFiles = settings.rules().stream().filter(Files::isRegularFile).toList();
+        long rejected;
+        Ballast.Builder engine = Ballast.builder().dataDirectory(settings.dataDir());
+        RuleEngine.addTo(engine, catalogue);
+        try (Ballast ballast = engine.build()) {
+            ballast.subscribe(decision -> out.println(decisions.write(decision)));
+            if (!ruleFiles.isEmpty()) {
+                RulesVersionMarked ruleSet = RuleFiles.read(ruleFiles);
+                if (!ruleSet.equals(ballast.query(state -> state.rules().orElse(null)))) {
+                    ballast.submit(ruleSet);
+                }
+            }
+            long resumeAfter = ballast.sourcePosition(source);
+            rejected = new EventFileReader(new EventJson(catalogue)).read(events, (line, event) -> {
+                if (line > resumeAfter) {
+                    ballast.submit(source, line, event);
+                }
+            }, err::println);
+            out.print(ballast.exposureReport());
+            out.println("state " + ballast.stateHash());
+        } catch (IllegalArgumentException e) {
+            throw new InputProblem(e.getMessage());
+        }
+        return rejected == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,226 @@
+package io.ballast.ops.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import io.ballast.connectors.kafka.ActionMode;
+import io.ballast.engine.codec.Suggestions;
+import io.ballast.engine.model.Catalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The settings of a running Ballast, read from HOCON over {@code reference.conf} (which documents
+ * every key and its default). Every problem is found at once and reported with its key, where it
+ * was set and why it is refused, so a bad config stops the start rather than a later hour.
+ */
+public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration rulesCheckInterval,
+                            SortedMap<String, String> accounts, Http http, Actions actions, Simulation simulation,
+                            SortedMap<String, ChainEndpoint> chains, Kafka kafka) {
+
+    public record Http(String host, int port, String token, Duration dashboardInterval) {
+        public boolean mutable() {
+            return !token.isEmpty();
+        }
+    }
+
+    public record Actions(ActionMode mode, boolean killSwitch) {
+    }
+
+    public record Simulation(long seed, List<String> chains, double speed, long startEpochSeconds) {
+    }
+
+    /** A real chain: its HTTP JSON-RPC URL, an optional WebSocket URL for heads. Never printed unredacted. */
+    public record ChainEndpoint(String http, String ws, long startBehind) {
+    }
+
+    public record Kafka(String bootstrapServers, String alertsTopic, String actionsTopic, String proposalsTopic,
+                        String inputsTopic, String deadLetterTopic, String consumerGroup) {
+        public boolean enabled() {
+            return !bootstrapServers.isBlank();
+        }
+    }
+
+    /** Keys below these take names of the user's choosing (accounts, chains), so they are not checked against the reference. */
+    private static final List<String> OPEN_SECTIONS = List.of("ballast.accounts", "ballast.chains");
+
+    /**
+     * A config file over the defaults, resolved ({@code ${?ENV}} substitutions see the environment);
+     * keys that are not in the reference are refused here, types and values by {@link #from}.
+     */
+    public static Config parse(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigProblem(List.of("no config file " + file));
+        }
+        List<String> problems = new ArrayList<>();
+        try {
+            Config user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            unknownKeys(user, problems);
+            Config resolved = ConfigFactory.load(user);
+            if (problems.isEmpty()) {
+                return resolved;
+            }
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+        throw new ConfigProblem(problems);
+    }
+
+    private static void unknownKeys(Config user, List<String> problems) {
+        Config reference = ConfigFactory.defaultReference();
+        if (!user.hasPath("ballast")) {
+            return;
+        }
+        List<String> known = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> entry : reference.getConfig("ballast").entrySet()) {
+            known.add("ballast." + entry.getKey());
+        }
+        for (Map.Entry<String, ConfigValue> entry : user.getConfig("ballast").entrySet()) {
+            String key = "ballast." + entry.getKey();
+            if (reference.hasPathOrNull(key) || OPEN_SECTIONS.stream().anyMatch(open -> key.startsWith(open + "."))) {
+                continue;
+            }
+            String origin = entry.getValue().origin().description();
+            problems.add(origin + ": " + key + ": unknown key" + Suggestions.nearest(key, known).map(s -> " (did you mean " + s + "?)").orElse(""));
+        }
+    }
+
+    /** Reads and checks every key; all problems together. */
+    public static BallastConfig from(Config config, Catalogue catalogue) {
+        Reader read = new Reader(config);
+        Path dataDir = Path.of(read.string("ballast.data-dir"));
+        List<Path> rules = read.strings("ballast.rules").stream().map(Path::of).toList();
+        Duration rulesCheck = read.positiveDuration("ballast.rules-check-interval");
+        SortedMap<String, String> accounts = new TreeMap<>();
+        read.section("ballast.accounts").forEach((address, label) -> accounts.put(address, String.valueOf(label)));
+        int port = read.integer("ballast.http.port");
+        if (port < 0 || port > 65_535) {
+            read.refuse("ballast.http.port", "must be between 0 and 65535, got " + port);
+        }
+        Http http = new Http(read.string("ballast.http.host"), port, read.string("ballast.http.token"),
+                read.positiveDuration("ballast.http.dashboard-interval"));
+        ActionMode mode = read.actionMode("ballast.actions.mode");
+        Actions actions = new Actions(mode, read.bool("ballast.actions.kill-switch"));
+        List<String> simChains = read.strings("ballast.simulation.chains");
+        simChains.stream().filter(chain -> catalogue.chain(chain).isEmpty())
+                .forEach(chain -> read.refuse("ballast.simulation.chains", "unknown chain " + chain));
+        if (simChains.size() < 2) {
+            read.refuse("ballast.simulation.chains", "needs a hub and at least one other chain");
+        }
+        double speed = read.decimal("ballast.simulation.speed");
+        if (!(speed > 0)) {
+            read.refuse("ballast.simulation.speed", "must be above 0, got " + speed);
+        }
+        Simulation simulation = new Simulation(read.longValue("ballast.simulation.seed"), simChains, speed,
+                read.longValue("ballast.simulation.start-epoch-seconds"));
+        SortedMap<String, ChainEndpoint> chains = new TreeMap<>();
+        for (String chain : read.section("ballast.chains").keySet()) {
+            String key = "ballast.chains." + chain;
+            if (catalogue.chain(chain).isEmpty()) {
+                read.refuse(key, "unknown chain (known: " + String.join(", ", catalogue.chains().stream().map(c -> c.name()).toList()) + ")");
+                continue;
+            }
+            chains.put(chain, new ChainEndpoint(read.string(key + ".http"), read.optionalString(key + ".ws"),
+                    read.optionalLong(key + ".start-behind")));
+        }
+        Kafka kafka = new Kafka(read.string("ballast.kafka.bootstrap-servers"), read.string("ballast.kafka.alerts-topic"),
+                read.string("ballast.kafka.actions-topic"), read.string("ballast.kafka.proposals-topic"), read.string("ballast.kafka.inputs-topic"),
+                read.string("ballast.kafka.dead-letter-topic"), read.string("ballast.kafka.consumer-group"));
+        read.done();
+        return new BallastConfig(config, dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka);
+    }
+
+    /** Typed reads that collect problems instead of stopping at the first. */
+    private static final class Reader {
+        private final Config config;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Config config) {
+            this.config = config;
+        }
+
+        void refuse(String key, String reason) {
+            String origin = config.hasPath(key) ? config.getValue(key).origin().description() + ": " : "";
+            problems.add(origin + key + ": " + reason);
+        }
+
+        void done() {
+            if (!problems.isEmpty()) {
+                throw new ConfigProblem(problems);
+            }
+        }
+
+        private <T> T read(String key, T fallback, java.util.function.Function<String, T> getter) {
+            try {
+                return getter.apply(key);
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+                return fallback;
+            }
+        }
+
+        String string(String key) {
+            return read(key, "", config::getString);
+        }
+
+        String optionalString(String key) {
+            return config.hasPath(key) ? string(key) : null;
+        }
+
+        long optionalLong(String key) {
+            return config.hasPath(key) ? longValue(key) : 0;
+        }
+
+        List<String> strings(String key) {
+            return read(key, List.of(), config::getStringList);
+        }
+
+        int integer(String key) {
+            return read(key, 0, config::getInt);
+        }
+
+        long longValue(String key) {
+            return read(key, 0L, config::getLong);
+        }
+
+        double decimal(String key) {
+            return read(key, 1.0, config::getDouble);
+        }
+
+        boolean bool(String key) {
+            return read(key, false, config::getBoolean);
+        }
+
+        Duration positiveDuration(String key) {
+            Duration value = read(key, Duration.ofSeconds(1), config::getDuration);
+            if (value.isNegative() || value.isZero()) {
+                refuse(key, "must be a positive duration, got " + value);
+                return Duration.ofSeconds(1);
+            }
+            return value;
+        }
+
+        ActionMode actionMode(String key) {
+            String value = string(key);
+            for (ActionMode mode : ActionMode.values()) {
+                if (mode.label().equals(value)) {
+                    return mode;
+                }
+            }
+            refuse(key, "must be monitor-only or publish, got '" + value + "'");
+            return ActionMode.MONITOR_ONLY;
+        }
+
+        Map<String, Object> section(String key) {
+            return read(key, Map.of(), k -> config.getObject(k).unwrapped());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Prometheus metrics (Micrometer) with latencies from HdrHistogram: what {@code /metrics} serves.
+ */
+package io.ballast.ops.metrics;

@@ -1,0 +1,241 @@
+package io.ballast.ops.run;
+
+import io.ballast.actors.ActorBallast;
+import io.ballast.engine.Ballast;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.ops.config.BallastConfig;
+import io.ballast.ops.http.HttpApi;
+import io.ballast.ops.live.ActionControl;
+import io.ballast.ops.live.DecisionLog;
+import io.ballast.ops.live.LiveView;
+import io.ballast.ops.live.Picture;
+import io.ballast.ops.metrics.OpsMetrics;
+import io.ballast.ops.sim.DeskSimulation;
+import io.ballast.ops.sim.SimulationRunner;
+import io.ballast.risk.file.RuleFileWatcher;
+import io.ballast.risk.file.RuleFiles;
+import io.ballast.risk.file.RuleSetLoader;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * Ballast as a service: the actor pipeline over the journal, its sources (the simulated desk of
+ * the embedded default), the rules watched and hot-reloaded, decisions on the console, the HTTP
+ * API, metrics and dashboard. {@link #close()} is the graceful stop: sources first, then the HTTP
+ * server, then the engine (every offered event journalled, the journal flushed, a snapshot
+ * written), then the actor system.
+ */
+public final class BallastService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BallastService.class.getName());
+
+    private final BallastConfig config;
+    private final Catalogue catalogue;
+    private final PrintStream console;
+    private final ActorSystem<Void> system;
+    private final ActorBallast ballast;
+    private final DecisionLog log;
+    private final ActionControl actions;
+    private final LiveView view;
+    private final OpsMetrics metrics;
+    private final List<AutoCloseable> sources = new ArrayList<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ballast-live-view");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private RuleFileWatcher watcher;
+    private ServerBinding binding;
+    private boolean closed;
+
+    private BallastService(BallastConfig config, Catalogue catalogue, PrintStream console) {
+        this.config = config;
+        this.catalogue = catalogue;
+        this.console = console;
+        this.log = new DecisionLog(catalogue);
+        this.actions = new ActionControl(config.actions().mode(), config.actions().killSwitch());
+        LiveView[] viewHolder = new LiveView[1];
+        this.metrics = new OpsMetrics(() -> viewHolder[0].refresh(), config.dataDir().resolve("journal"));
+        Ballast.Builder engine = Ballast.builder().dataDirectory(config.dataDir()).timing(metrics);
+        trackedAccounts().forEach(engine::trackAccount);
+        this.system = ActorSystem.create(Behaviors.empty(), "ballast", config.raw());
+        try {
+            this.ballast = ActorBallast.builder().engine(engine).catalogue(catalogue).withRules().actorSystem(system).build();
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+        this.view = new LiveView(ballast, catalogue, log, actions::setting);
+        viewHolder[0] = view;
+    }
+
+    /** Starts everything; returns once the HTTP server listens. */
+    public static BallastService start(BallastConfig config, Catalogue catalogue, PrintStream console) {
+        BallastService service = new BallastService(config, catalogue, console);
+        try {
+            service.startParts();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void startParts() {
+        ballast.subscribe(decision -> console.println(log.record(decision, actions.route(decision))));
+        List<Path> ruleFiles = config.rules().stream().filter(Files::isRegularFile).toList();
+        if (!ruleFiles.isEmpty()) {
+            RulesVersionMarked inForce = ballast.query(state -> state.rules()).toCompletableFuture().join().orElse(null);
+            watcher = new RuleFileWatcher(ruleFiles, inForce, this::propose, config.rulesCheckInterval().toMillis());
+        }
+        if (config.chains().isEmpty()) {
+            BallastConfig.Simulation sim = config.simulation();
+            SimulationRunner runner = new SimulationRunner(ballast, new DeskSimulation(catalogue, sim.seed(), sim.chains(),
+                    sim.startEpochSeconds()), sim.seed(), sim.speed(), metrics::endToEnd);
+            sources.add(runner);
+            runner.start();
+        } else {
+            throw new IllegalArgumentException("ballast.chains: following real chains from ./ballast run is not wired yet; "
+                    + "remove the chains section to run the simulation");
+        }
+        view.refresh();
+        long interval = config.http().dashboardInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        HttpApi api = new HttpApi(view, metrics, actions, new Rules(), this::notReady, config.http().token(), config.http().dashboardInterval());
+        binding = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(api.route())
+                .toCompletableFuture().join();
+    }
+
+    private void refreshQuietly() {
+        try {
+            view.refresh();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not take a picture of the state: " + e.getMessage());
+        }
+    }
+
+    private void propose(RulesVersionMarked ruleSet) {
+        ballast.submit(ruleSet).thenAccept(submitted -> submitted.rejections().forEach(reason ->
+                console.println("rules refused, the rules in force stay: " + reason)));
+    }
+
+    /** The tracked accounts: the config's, or the simulated desk's when simulating. */
+    private Map<String, String> trackedAccounts() {
+        if (!config.accounts().isEmpty() || !config.chains().isEmpty()) {
+            return config.accounts();
+        }
+        return Map.of(DeskSimulation.DESK, DeskSimulation.DESK_LABEL);
+    }
+
+    /** Why the engine is not ready: empty once it has replayed (it answers) and every chain is live. */
+    private List<String> notReady() {
+        List<String> reasons = new ArrayList<>();
+        Picture picture = view.latest();
+        List<String> expected = config.chains().isEmpty() ? config.simulation().chains() : List.copyOf(config.chains().keySet());
+        for (String chain : expected) {
+            Picture.ChainRow row = picture.chains().stream().filter(c -> c.name().equals(chain)).findFirst().orElse(null);
+            if (row == null || row.headAgeSeconds() < 0) {
+                reasons.add(chain + ": no block yet");
+            } else if (row.stalled()) {
+                reasons.add(chain + ": stalled");
+            }
+        }
+        return reasons;
+    }
+
+    /** The HTTP port it listens on (the configured one, or the one picked for port 0). */
+    public int httpPort() {
+        return binding.localAddress().getPort();
+    }
+
+    public String describe() {
+        BallastConfig.Simulation sim = config.simulation();
+        String source = config.chains().isEmpty()
+                ? "simulating " + String.join(", ", sim.chains()) + " at " + sim.speed() + "x real time (seed " + sim.seed() + ")"
+                : "following " + String.join(", ", config.chains().keySet());
+        return "ballast: " + source + "; journal " + config.dataDir().resolve("journal") + "; rules "
+                + (watcher == null ? "none" : config.rules()) + "; orders " + actions.setting().mode().label()
+                + "\nballast: dashboard and API on http://" + config.http().host() + ":" + httpPort() + "/";
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable source : sources) {
+            closeQuietly(source);
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (binding != null) {
+            binding.unbind().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+        refresher.shutdownNow();
+        ballast.close();
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping " + closeable + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The rule endpoints: the set in force, and a reload from the configured files. */
+    private final class Rules implements HttpApi.RuleControl {
+        @Override
+        public Map<String, Object> describe() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            RulesVersionMarked inForce = ballast.query(state -> Optional.ofNullable(state.rulesInForce())).toCompletableFuture().join()
+                    .orElse(null);
+            body.put("files", config.rules().stream().map(Path::toString).toList());
+            body.put("version", inForce == null ? null : inForce.version());
+            if (inForce != null) {
+                RuleSetLoader.Result loaded = new RuleSetLoader(catalogue).load(inForce.files());
+                body.put("rules", loaded.ok() ? loaded.ruleSet().rules().stream().map(rule -> Map.of("id", rule.id(), "scope",
+                        rule.scope().kind().label(), "severity", rule.severity().label(), "when", rule.when().text(), "action",
+                        rule.action().label())).toList() : List.of());
+            }
+            return body;
+        }
+
+        @Override
+        public List<String> reload() {
+            List<Path> files = config.rules().stream().filter(Files::isRegularFile).toList();
+            RuleSetLoader.Result checked = new RuleSetLoader(catalogue).loadFiles(files);
+            if (!checked.ok()) {
+                return checked.errors().stream().map(Object::toString).toList();
+            }
+            return ballast.submit(RuleFiles.read(files)).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join().rejections();
+        }
+    }
+}
