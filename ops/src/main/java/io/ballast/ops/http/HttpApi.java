@@ -135,6 +135,7 @@ public final class HttpApi extends AllDirectives {
             return json(StatusCodes.BAD_REQUEST, Map.of("error", "mode must be monitor-only or publish, got '" + mode + "'"));
         }
         actions.mode(chosen.get());
+        view.refresh();
         return json(StatusCodes.OK, rulesAndActions());
     }
 
@@ -143,6 +144,7 @@ public final class HttpApi extends AllDirectives {
             return json(StatusCodes.BAD_REQUEST, Map.of("error", "on must be true or false, got '" + on + "'"));
         }
         actions.killSwitch(Boolean.parseBoolean(on));
+        view.refresh();
         return json(StatusCodes.OK, rulesAndActions());
     }
 

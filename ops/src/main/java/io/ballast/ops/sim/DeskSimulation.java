@@ -184,7 +184,7 @@ public final class DeskSimulation {
         return 1.0 - 0.09 * (1.0 - Math.abs(minute - 4.5) / 1.5);
     }
 
-    /** The hub tops up the L2 that has drifted furthest below its opening USDC balance, once it is 10% short. */
+    /** The hub tops up the L2 that has drifted furthest below its opening USDC balance, once it is 5% short. */
     private void startBridge() {
         ChainSim hub = chains.get(0);
         ChainSim to = chains.get(1);
@@ -193,7 +193,7 @@ public final class DeskSimulation {
                 to = chain;
             }
         }
-        if (to.usdcComing() > 0.9) {
+        if (to.usdcComing() > 0.95) {
             return;
         }
         long shortTokens = to.opening.get("USDC").subtract(to.balances.get("USDC")).subtract(to.bridgingIn)
