@@ -138,6 +138,12 @@ class MainTest {
                 + "  " + config + ": 3: ballast.simulation.speed has type STRING rather than NUMBER\n", stderr());
 
         err.reset();
+        Files.writeString(config, "ballast.kafka.bootstrap-servers = \"localhost:9092\"\nballast.accounts { \"0xdesk\" = desk-a }\n");
+        assertEquals(1, run("run", "--config", config.toString()));
+        assertEquals("bad config:\n  " + config + ": 1: ballast.kafka.bootstrap-servers: Kafka from ./ballast run is not wired yet; leave it empty\n",
+                stderr(), "a key that would do nothing yet is refused, not ignored");
+
+        err.reset();
         assertEquals(1, run("run", "--events", dir.resolve("none.jsonl").toString(), "--data", dir.resolve("data").toString()));
         assertEquals("no event file " + dir.resolve("none.jsonl") + "\n", stderr());
 

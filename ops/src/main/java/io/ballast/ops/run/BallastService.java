@@ -105,16 +105,11 @@ public final class BallastService implements AutoCloseable {
             RulesVersionMarked inForce = ballast.query(state -> state.rules()).toCompletableFuture().join().orElse(null);
             watcher = new RuleFileWatcher(ruleFiles, inForce, this::propose, config.rulesCheckInterval().toMillis());
         }
-        if (config.chains().isEmpty()) {
-            BallastConfig.Simulation sim = config.simulation();
-            SimulationRunner runner = new SimulationRunner(ballast, new DeskSimulation(catalogue, sim.seed(), sim.chains(),
-                    sim.startEpochSeconds()), sim.seed(), sim.speed(), metrics::endToEnd);
-            sources.add(runner);
-            runner.start();
-        } else {
-            throw new IllegalArgumentException("ballast.chains: following real chains from ./ballast run is not wired yet; "
-                    + "remove the chains section to run the simulation");
-        }
+        BallastConfig.Simulation sim = config.simulation();
+        SimulationRunner runner = new SimulationRunner(ballast, new DeskSimulation(catalogue, sim.seed(), sim.chains(),
+                sim.startEpochSeconds()), sim.seed(), sim.speed(), metrics::endToEnd);
+        sources.add(runner);
+        runner.start();
         view.refresh();
         long interval = config.http().dashboardInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
@@ -138,7 +133,7 @@ public final class BallastService implements AutoCloseable {
 
     /** The tracked accounts: the config's, or the simulated desk's when simulating. */
     private Map<String, String> trackedAccounts() {
-        if (!config.accounts().isEmpty() || !config.chains().isEmpty()) {
+        if (!config.accounts().isEmpty()) {
             return config.accounts();
         }
         return Map.of(DeskSimulation.DESK, DeskSimulation.DESK_LABEL);
@@ -148,8 +143,7 @@ public final class BallastService implements AutoCloseable {
     private List<String> notReady() {
         List<String> reasons = new ArrayList<>();
         Picture picture = view.latest();
-        List<String> expected = config.chains().isEmpty() ? config.simulation().chains() : List.copyOf(config.chains().keySet());
-        for (String chain : expected) {
+        for (String chain : config.simulation().chains()) {
             Picture.ChainRow row = picture.chains().stream().filter(c -> c.name().equals(chain)).findFirst().orElse(null);
             if (row == null || row.headAgeSeconds() < 0) {
                 reasons.add(chain + ": no block yet");
@@ -167,10 +161,8 @@ public final class BallastService implements AutoCloseable {
 
     public String describe() {
         BallastConfig.Simulation sim = config.simulation();
-        String source = config.chains().isEmpty()
-                ? "simulating " + String.join(", ", sim.chains()) + " at " + sim.speed() + "x real time (seed " + sim.seed() + ")"
-                : "following " + String.join(", ", config.chains().keySet());
-        return "ballast: " + source + "; journal " + config.dataDir().resolve("journal") + "; rules "
+        return "ballast: simulating " + String.join(", ", sim.chains()) + " at " + sim.speed() + "x real time (seed " + sim.seed()
+                + "); journal " + config.dataDir().resolve("journal") + "; rules "
                 + (watcher == null ? "none" : config.rules()) + "; orders " + actions.setting().mode().label()
                 + "\nballast: dashboard and API on http://" + config.http().host() + ":" + httpPort() + "/";
     }
