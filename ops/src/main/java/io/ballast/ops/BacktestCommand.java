@@ -94,7 +94,7 @@ final class BacktestCommand implements Callable<Integer> {
             }
             return backtest.ofEvents(ruleFiles, input.events, progress::show);
         }
-        return backtest.ofJournal(ruleFiles, Journals.existing(input.journal), progress::show);
+        return backtest.ofJournal(ruleFiles, JournalOption.existing(input.journal), progress::show);
     }
 
     /** The events to go through, for the bar: lines of the file; unknown (0) for a journal or off a terminal. */

@@ -7,7 +7,6 @@ import io.ballast.engine.journal.JournalDump;
 import io.ballast.engine.journal.JournalSettings;
 import io.ballast.engine.model.Catalogue;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,12 +29,12 @@ final class JournalCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @CommandLine.Option(names = "--journal", required = true, paramLabel = "DIR", description = "the journal directory")
-        Path journal;
+        @CommandLine.Mixin
+        JournalOption journal;
 
         @Override
         public Integer call() {
-            try (Journal opened = Journal.open(Journals.existing(journal), JournalSettings.defaults())) {
+            try (Journal opened = Journal.open(journal.existing(), JournalSettings.defaults())) {
                 spec.commandLine().getOut().print(opened.stats().render());
             }
             return 0;
@@ -47,14 +46,14 @@ final class JournalCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @CommandLine.Option(names = "--journal", required = true, paramLabel = "DIR", description = "the journal directory")
-        Path journal;
+        @CommandLine.Mixin
+        JournalOption journal;
 
         @Override
         public Integer call() {
             Catalogue catalogue = Catalogue.defaults();
             PrintWriter out = spec.commandLine().getOut();
-            try (Journal opened = Journal.open(Journals.existing(journal), JournalSettings.defaults())) {
+            try (Journal opened = Journal.open(journal.existing(), JournalSettings.defaults())) {
                 new JournalDump(new EventJson(catalogue), new DecisionJson(catalogue)).dump(opened, out::println);
             }
             return 0;

@@ -8,7 +8,6 @@ import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.risk.eval.RuleEngine;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,13 +20,13 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--journal", required = true, paramLabel = "DIR", description = "the journal directory (e.g. data/journal)")
-    Path journal;
+    @CommandLine.Mixin
+    JournalOption journal;
 
     @Override
     public Integer call() {
         Catalogue catalogue = Catalogue.defaults();
-        ExposureState state = Ballast.replay(Journals.existing(journal), catalogue, StateSettings.defaults(),
+        ExposureState state = Ballast.replay(journal.existing(), catalogue, StateSettings.defaults(),
                 RuleEngine.withBuiltIns(catalogue), decision -> { });
         PrintWriter out = spec.commandLine().getOut();
         out.print(ExposureReport.render(state));
