@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ballast backtest --rules FILE... (--events FILE | --journal DIR) [--out FILE] [--compare FILE...]}. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Run recorded events through the engine with these rules: decisions as JSON lines (to --out or stdout),",
+        description = {"Back-test rule files on recorded events.",
+            "Run recorded events through the engine with these rules: decisions as JSON lines (to --out or stdout),",
             "a summary on stderr, a progress bar on a terminal. With --compare, what a second rule set changes (+ appeared,",
             "- disappeared, ~ changed). Exit 1 when lines were rejected."})
 final class BacktestCommand implements Callable<Integer> {

@@ -27,7 +27,8 @@ import sun.misc.Signal;
 
 /** {@code ballast run [--config FILE]}: the engine as a service, or one event file ingested. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the engine. With no config: the embedded default, a simulated desk on ethereum, arbitrum,",
+        description = {"Run the engine on the embedded default (a simulated desk), or ingest one event file.",
+            "With no config: the embedded default, a simulated desk on ethereum, arbitrum,",
             "optimism and base under examples/rules.yaml, journalled under ./data, decisions on the console, dashboard",
             "and API on http://127.0.0.1:8080/. Stops gracefully on SIGTERM or Ctrl-C (exit 0).",
             "With --events: ingest that event file into the journal, print the decisions, the exposure and the state hash, and exit."})
