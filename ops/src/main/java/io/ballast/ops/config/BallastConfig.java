@@ -24,22 +24,15 @@ import java.util.TreeMap;
  */
 public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration rulesCheckInterval,
                             SortedMap<String, String> accounts, Http http, Actions actions, Simulation simulation,
-                            SortedMap<String, ChainEndpoint> chains, Kafka kafka) {
+                            Kafka kafka) {
 
     public record Http(String host, int port, String token, Duration dashboardInterval) {
-        public boolean mutable() {
-            return !token.isEmpty();
-        }
     }
 
     public record Actions(ActionMode mode, boolean killSwitch) {
     }
 
     public record Simulation(long seed, List<String> chains, double speed, long startEpochSeconds) {
-    }
-
-    /** A real chain: its HTTP JSON-RPC URL, an optional WebSocket URL for heads. Never printed unredacted. */
-    public record ChainEndpoint(String http, String ws, long startBehind) {
     }
 
     public record Kafka(String bootstrapServers, String alertsTopic, String actionsTopic, String proposalsTopic,
@@ -121,28 +114,18 @@ public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration
         }
         Simulation simulation = new Simulation(read.longValue("ballast.simulation.seed"), simChains, speed,
                 read.longValue("ballast.simulation.start-epoch-seconds"));
-        SortedMap<String, ChainEndpoint> chains = new TreeMap<>();
-        for (String chain : read.section("ballast.chains").keySet()) {
-            String key = "ballast.chains." + chain;
-            if (catalogue.chain(chain).isEmpty()) {
-                read.refuse(key, "unknown chain (known: " + String.join(", ", catalogue.chains().stream().map(c -> c.name()).toList()) + ")");
-                continue;
-            }
-            chains.put(chain, new ChainEndpoint(read.string(key + ".http"), read.optionalString(key + ".ws"),
-                    read.optionalLong(key + ".start-behind")));
-        }
         Kafka kafka = new Kafka(read.string("ballast.kafka.bootstrap-servers"), read.string("ballast.kafka.alerts-topic"),
                 read.string("ballast.kafka.actions-topic"), read.string("ballast.kafka.proposals-topic"), read.string("ballast.kafka.inputs-topic"),
                 read.string("ballast.kafka.dead-letter-topic"), read.string("ballast.kafka.consumer-group"));
         // Refused rather than ignored until the service wires them (the connectors and the outbox exist and are tested on their own).
-        if (!chains.isEmpty()) {
+        if (!read.section("ballast.chains").isEmpty()) {
             read.refuse("ballast.chains", "following real chains from ./ballast run is not wired yet; leave it empty to run the simulation");
         }
         if (kafka.enabled()) {
             read.refuse("ballast.kafka.bootstrap-servers", "Kafka from ./ballast run is not wired yet; leave it empty");
         }
         read.done();
-        return new BallastConfig(config, dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka);
+        return new BallastConfig(config, dataDir, rules, rulesCheck, accounts, http, actions, simulation, kafka);
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */
@@ -176,14 +159,6 @@ public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration
 
         String string(String key) {
             return read(key, "", config::getString);
-        }
-
-        String optionalString(String key) {
-            return config.hasPath(key) ? string(key) : null;
-        }
-
-        long optionalLong(String key) {
-            return config.hasPath(key) ? longValue(key) : 0;
         }
 
         List<String> strings(String key) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class HttpApi extends AllDirectives {
     private final Supplier<List<String>> notReady;
     private final String token;
     private final Duration streamInterval;
+    private final Map<String, byte[]> dashboard = new HashMap<>();
 
     /**
      * @param notReady why the engine is not ready (replay under way, a chain not live); empty once it is
@@ -74,6 +76,9 @@ public final class HttpApi extends AllDirectives {
         this.notReady = notReady;
         this.token = token;
         this.streamInterval = streamInterval;
+        for (String file : List.of("dashboard.html", "dashboard.js", "dashboard.css")) {
+            dashboard.put(file, load(file));
+        }
     }
 
     public Route route() {
@@ -85,7 +90,7 @@ public final class HttpApi extends AllDirectives {
                         ContentTypes.create(MediaTypes.TEXT_CSS, HttpCharsets.UTF_8)))),
                 path("health", () -> get(() -> json(StatusCodes.OK, Map.of("status", "up", "inputSeq", view.latest().inputSeq())))),
                 path("ready", () -> get(this::ready)),
-                path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))),
+                path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(view.refresh())))))),
                 pathPrefix("api", () -> concat(
                         path("exposure", () -> get(() -> json(StatusCodes.OK, view.latest()))),
                         path("alerts", () -> get(() -> {
@@ -175,11 +180,16 @@ public final class HttpApi extends AllDirectives {
     }
 
     private Route resource(String name, ContentType type) {
+        return complete(HttpResponse.create().withEntity(HttpEntities.create(type, dashboard.get(name))));
+    }
+
+    /** A dashboard file from the assembly, read once at start. */
+    private static byte[] load(String name) {
         try (InputStream in = HttpApi.class.getResourceAsStream("/dashboard/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("the assembly lacks /dashboard/" + name);
             }
-            return complete(HttpResponse.create().withEntity(HttpEntities.create(type, in.readAllBytes())));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

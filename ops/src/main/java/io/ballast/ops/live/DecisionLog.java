@@ -5,13 +5,11 @@ import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.decision.LiquidationOrder;
 import io.ballast.engine.decision.RebalanceOrder;
-import io.ballast.engine.decision.Severity;
 import io.ballast.engine.model.Amounts;
 import io.ballast.engine.model.Catalogue;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +26,6 @@ public final class DecisionLog {
     private final Catalogue catalogue;
     private final ArrayDeque<Picture.DecisionRow> recent = new ArrayDeque<>();
     private final Map<String, Alert> firing = new TreeMap<>();
-    private long decisions;
 
     public DecisionLog(Catalogue catalogue) {
         this.catalogue = catalogue;
@@ -37,7 +34,6 @@ public final class DecisionLog {
     /** Records a decision and returns its line. */
     public synchronized String record(Decision decision, String orderRoute) {
         String text = describe(decision, orderRoute);
-        decisions++;
         String severity = "";
         String state = "";
         if (decision instanceof Alert alert) {
@@ -81,19 +77,5 @@ public final class DecisionLog {
     /** Alerts known to fire: subject to alert, for those that fired while this process ran. */
     public synchronized Map<String, Alert> firing() {
         return new TreeMap<>(firing);
-    }
-
-    public synchronized long decisions() {
-        return decisions;
-    }
-
-    /** Alerts firing now by severity, for the metrics; subjects firing from before this process are counted by the state. */
-    public synchronized Map<Severity, Integer> firingBySeverity() {
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        for (Severity severity : Severity.values()) {
-            counts.put(severity, 0);
-        }
-        firing.values().forEach(alert -> counts.merge(alert.severity(), 1, Integer::sum));
-        return counts;
     }
 }

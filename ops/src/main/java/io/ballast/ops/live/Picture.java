@@ -1,6 +1,7 @@
 package io.ballast.ops.live;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the dashboard, {@code /api/exposure} and the metrics show: one consistent read of the state
@@ -12,6 +13,11 @@ import java.util.List;
 public record Picture(long inputSeq, long engineClock, String actionMode, boolean killSwitch, List<ChainRow> chains,
                       List<AssetRow> assets, UsdByTier usd, List<TransferRow> inFlight,
                       List<PositionRow> positions, List<AlertRow> firing, List<DecisionRow> recent) {
+
+    /** The row of a chain, if the engine has seen it. */
+    public Optional<ChainRow> chain(String name) {
+        return chains.stream().filter(row -> row.name().equals(name)).findFirst();
+    }
 
     /**
      * @param headAgeSeconds    wall-clock seconds since the chain's newest block reached Ballast; -1 before any

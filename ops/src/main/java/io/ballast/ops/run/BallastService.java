@@ -19,7 +19,6 @@ import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +70,7 @@ public final class BallastService implements AutoCloseable {
         this.console = console;
         this.log = new DecisionLog(catalogue);
         this.actions = new ActionControl(config.actions().mode(), config.actions().killSwitch());
-        LiveView[] viewHolder = new LiveView[1];
-        this.metrics = new OpsMetrics(() -> viewHolder[0].refresh(), config.dataDir().resolve("journal"));
+        this.metrics = new OpsMetrics(config.dataDir().resolve("journal"));
         Ballast.Builder engine = Ballast.builder().dataDirectory(config.dataDir()).timing(metrics);
         trackedAccounts().forEach(engine::trackAccount);
         this.system = ActorSystem.create(Behaviors.empty(), "ballast", config.raw());
@@ -83,7 +81,6 @@ public final class BallastService implements AutoCloseable {
             throw e;
         }
         this.view = new LiveView(ballast, catalogue, log, actions::setting);
-        viewHolder[0] = view;
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -144,7 +141,7 @@ public final class BallastService implements AutoCloseable {
         List<String> reasons = new ArrayList<>();
         Picture picture = view.latest();
         for (String chain : config.simulation().chains()) {
-            Picture.ChainRow row = picture.chains().stream().filter(c -> c.name().equals(chain)).findFirst().orElse(null);
+            Picture.ChainRow row = picture.chain(chain).orElse(null);
             if (row == null || row.headAgeSeconds() < 0) {
                 reasons.add(chain + ": no block yet");
             } else if (row.stalled()) {

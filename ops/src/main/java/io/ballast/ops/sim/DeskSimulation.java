@@ -20,8 +20,10 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -67,7 +69,8 @@ public final class DeskSimulation {
     private record Planned(String asset, String from, String to, BigInteger amount, String txHash, Event then) {
     }
 
-    private record BridgeDue(long atMillis, ChainSim to, String id, BigInteger amount) {
+    /** A bridge transfer under way; {@code number} orders arrivals at the same millisecond as they started. */
+    private record BridgeDue(long atMillis, long number, ChainSim to, String id, BigInteger amount) {
     }
 
     private final Catalogue catalogue;
@@ -75,7 +78,8 @@ public final class DeskSimulation {
     private final long startEpochSeconds;
     private final List<ChainSim> chains = new ArrayList<>();
     private final ArrayDeque<Step> ready = new ArrayDeque<>();
-    private final ArrayDeque<BridgeDue> bridgesDue = new ArrayDeque<>();
+    private final PriorityQueue<BridgeDue> bridgesDue = new PriorityQueue<>(
+            Comparator.comparingLong(BridgeDue::atMillis).thenComparingLong(BridgeDue::number));
     private long index;
     private long now;
     private long tx;
@@ -208,11 +212,7 @@ public final class DeskSimulation {
         hub.plan("USDC", DESK, BRIDGE, amount, null);
         // most arrive in 3-6 minutes; one in eight takes 12 and is overdue against the expected 10
         long takes = random.nextInt(8) == 0 ? 12 * 60_000 : 180_000 + random.nextInt(180_000);
-        bridgesDue.add(new BridgeDue(now + takes, to, id, amount));
-        List<BridgeDue> sorted = new ArrayList<>(bridgesDue);
-        sorted.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
-        bridgesDue.clear();
-        bridgesDue.addAll(sorted);
+        bridgesDue.add(new BridgeDue(now + takes, bridges, to, id, amount));
     }
 
     private PriceObserved price(String asset, BigDecimal usd) {

@@ -26,7 +26,6 @@ public final class SimulationRunner implements AutoCloseable {
     private final LongConsumer endToEndNanos;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long played;
 
     public SimulationRunner(ActorBallast ballast, DeskSimulation simulation, long seed, double speed, LongConsumer endToEndNanos) {
         this.ballast = ballast;
@@ -45,11 +44,6 @@ public final class SimulationRunner implements AutoCloseable {
 
     public void start() {
         thread.start();
-    }
-
-    /** Steps handed to the engine since start (resumed ones not counted). */
-    public long played() {
-        return played;
     }
 
     private void run() {
@@ -88,7 +82,6 @@ public final class SimulationRunner implements AutoCloseable {
                     .join();
             endToEndNanos.accept(System.nanoTime() - offered);
         }
-        played++;
     }
 
     /** Stops after the step under way; what was offered is journalled when the Ballast closes. */
