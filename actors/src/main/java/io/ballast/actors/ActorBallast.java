@@ -3,8 +3,11 @@ package io.ballast.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.engine.Ballast;
+import io.ballast.engine.DecisionJournal;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.event.Event;
+import io.ballast.engine.journal.JournalDecision;
+import io.ballast.engine.journal.JournalFollower;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.risk.eval.PreTradeVerdict;
@@ -20,9 +23,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.MailboxSelector;
@@ -50,7 +55,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * (so every offered event is journalled), stops its actors, closes the engine (journal flushed,
  * snapshot written) and, when the system is its own, terminates it: no thread is left behind.
  */
-public final class ActorBallast implements AutoCloseable {
+public final class ActorBallast implements DecisionJournal, AutoCloseable {
 
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -65,6 +70,8 @@ public final class ActorBallast implements AutoCloseable {
     private final Map<String, ChainFeed> feeds = new ConcurrentHashMap<>();
     private final List<Consumer<Decision>> subscribers;
     private final RuleEngine rules;
+    /** The engine the engine actor has open (a new one after each restart), for reading its journalled decisions. */
+    private final AtomicReference<Ballast> opened = new AtomicReference<>();
     private boolean closed;
 
     private ActorBallast(Builder builder, List<Consumer<Decision>> subscribers) {
@@ -77,7 +84,12 @@ public final class ActorBallast implements AutoCloseable {
         this.subscribers = subscribers;
         this.rules = builder.rules;
         Ballast.Builder engineBuilder = builder.engine;
-        this.engine = system.systemActorOf(EngineActor.create(engineBuilder::build, builder.rules), "ballast-engine",
+        Supplier<Ballast> open = () -> {
+            Ballast ballast = engineBuilder.build();
+            opened.set(ballast);
+            return ballast;
+        };
+        this.engine = system.systemActorOf(EngineActor.create(open, builder.rules), "ballast-engine",
                 MailboxSelector.bounded(settings.mailboxCapacity()));
     }
 
@@ -133,6 +145,30 @@ public final class ActorBallast implements AutoCloseable {
     /** Runs a query on the state inside the engine actor; it must not keep references to the state. */
     public <T> CompletionStage<T> query(Function<ExposureState, T> query) {
         return ask(replyTo -> new EngineActor.Inspect<>(query, replyTo));
+    }
+
+    @Override
+    public long lastDecisionSeq() {
+        return openedEngine().lastDecisionSeq();
+    }
+
+    /**
+     * Follows the journalled decisions (for an outbox). After the engine actor restarts, the follower of the
+     * engine it replaced fails on its closed journal; ask again for one on the new engine.
+     */
+    @Override
+    public JournalFollower<JournalDecision> followDecisions(long afterIndex) {
+        return openedEngine().followDecisions(afterIndex);
+    }
+
+    /** The engine the engine actor has open, once it has opened it (recovery done). */
+    private Ballast openedEngine() {
+        Ballast ballast = opened.get();
+        if (ballast == null) {
+            stateHash().toCompletableFuture().join(); // answered only once the engine actor has opened its engine
+            ballast = opened.get();
+        }
+        return ballast;
     }
 
     public CompletionStage<EngineActor.StateHash> stateHash() {

@@ -44,7 +44,7 @@ import java.util.function.Function;
  * <p>On {@link Builder#build()} it recovers: it loads the newest valid snapshot, replays the journal
  * after it, and journals any decisions a crash kept from being journalled.
  */
-public final class Ballast implements AutoCloseable {
+public final class Ballast implements DecisionJournal, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Ballast.class.getName());
 
@@ -195,15 +195,12 @@ public final class Ballast implements AutoCloseable {
         return query(state -> state.sourcePosition(source));
     }
 
-    /** Sequence of the last decision journalled (0 when none): with an outbox's cursor, its lag. */
+    @Override
     public synchronized long lastDecisionSeq() {
         return journalledDecisions;
     }
 
-    /**
-     * Follows the journalled decisions after the one at {@code afterIndex} (from the first when negative):
-     * how an outbox publishes them. The follower is read on one thread; close it when done.
-     */
+    @Override
     public synchronized JournalFollower<JournalDecision> followDecisions(long afterIndex) {
         ensureOpen();
         return journal.followDecisions(afterIndex);

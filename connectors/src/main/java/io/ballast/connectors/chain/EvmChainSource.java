@@ -82,8 +82,13 @@ public final class EvmChainSource implements AutoCloseable {
     private static final int REMEMBERED_HASHES = 1_024;
 
     /** What the source has done so far. */
-    public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long reorgs,
+    public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long failedInARow, long reorgs,
                         long transfers, long reconciliations, long headsSeen, long headConnects, String lastError) {
+
+        /** The last poll failed (the node unreachable, answering wrong, or serving another chain). */
+        public boolean failing() {
+            return failedInARow > 0;
+        }
     }
 
     private final EvmSourceSettings settings;
@@ -96,6 +101,7 @@ public final class EvmChainSource implements AutoCloseable {
     private final String nativeAsset;
     /** Hashes of the blocks handed over, newest {@value #REMEMBERED_HASHES}. */
     private final TreeMap<Long, String> handedOver = new TreeMap<>();
+    private boolean chainIdVerified;
     private boolean tipVerified;
     private long safeHandedOver = NONE;
     private long finalizedHandedOver = NONE;
@@ -107,6 +113,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long nodeHead = NONE;
     private long polls;
     private long failedPolls;
+    private long failedInARow;
     private long reorgs;
     private long transfers;
     private long reconciliations;
@@ -155,9 +162,11 @@ public final class EvmChainSource implements AutoCloseable {
         polls++;
         try {
             pollOnce();
+            failedInARow = 0;
             return true;
         } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
             failedPolls++;
+            failedInARow++;
             lastError = e.getClass().getSimpleName() + ": " + Redaction.text(e.getMessage());
             LOG.log(System.Logger.Level.WARNING, chain + ": poll failed, retrying from block " + (lastHandedOver() + 1)
                     + " at " + Redaction.url(settings.endpoint()) + ": " + lastError);
@@ -169,7 +178,7 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     public synchronized Stats stats() {
-        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, reorgs, transfers, reconciliations,
+        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, failedInARow, reorgs, transfers, reconciliations,
                 heads == null ? 0 : heads.heads(), heads == null ? 0 : heads.connects(), lastError);
     }
 
@@ -178,6 +187,9 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private void pollOnce() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        if (!chainIdVerified) {
+            verifyChainId();
+        }
         nodeHead = answer(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
         if (handedOver.isEmpty()) {
             open(nodeHead);
@@ -210,6 +222,16 @@ public final class EvmChainSource implements AutoCloseable {
         if (System.nanoTime() - lastReconciledNanos >= settings.reconcileEvery().toNanos()) {
             reconcile();
         }
+    }
+
+    /** A node of another chain (a mistyped URL) must never feed this chain's books: nothing is read from it until it matches. */
+    private void verifyChainId() throws IOException {
+        long served = answer(web3j.ethChainId().send(), "eth_chainId").getChainId().longValueExact();
+        if (served != settings.chain().chainId()) {
+            throw new IllegalStateException("the node serves chain id " + served + ", not " + settings.chain().chainId() + " (" + chain
+                    + "); nothing is read from it");
+        }
+        chainIdVerified = true;
     }
 
     /** A fresh start: the head block and every tracked account's balance of every token there. */

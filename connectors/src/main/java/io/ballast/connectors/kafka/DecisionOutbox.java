@@ -1,6 +1,6 @@
 package io.ballast.connectors.kafka;
 
-import io.ballast.engine.Ballast;
+import io.ballast.engine.DecisionJournal;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionJson;
@@ -45,7 +45,7 @@ public final class DecisionOutbox extends RestartingWorker {
     public record Stats(long sent, long acknowledgedSeq, long lag, long restarts, String lastError) {
     }
 
-    private final Ballast ballast;
+    private final DecisionJournal journal;
     private final DecisionJson json;
     private final OutboxSettings settings;
     private final OutboxCursor cursor;
@@ -56,31 +56,35 @@ public final class DecisionOutbox extends RestartingWorker {
     private RuntimeException failure;
     private long sent;
 
-    private DecisionOutbox(Ballast ballast, DecisionJson json, OutboxSettings settings) {
+    /** Where orders go now: switched live by the operator (action mode, kill switch), read per order. */
+    private volatile ActionMode actionMode;
+
+    private DecisionOutbox(DecisionJournal journal, DecisionJson json, OutboxSettings settings) {
         super("ballast-outbox", settings.retryBackoff());
-        this.ballast = ballast;
+        this.journal = journal;
+        this.actionMode = settings.actionMode();
         this.json = json;
         this.settings = settings;
         this.cursor = new OutboxCursor(settings.cursorFile());
     }
 
-    /** Starts publishing the decisions of {@code ballast} after the cursor's position. */
-    public static DecisionOutbox start(Ballast ballast, DecisionJson json, OutboxSettings settings) {
-        DecisionOutbox outbox = new DecisionOutbox(ballast, json, settings);
+    /** Starts publishing the decisions of {@code journal} after the cursor's position. */
+    public static DecisionOutbox start(DecisionJournal journal, DecisionJson json, OutboxSettings settings) {
+        DecisionOutbox outbox = new DecisionOutbox(journal, json, settings);
         outbox.start();
         return outbox;
     }
 
     public synchronized Stats stats() {
         long acked = cursor.position().seq();
-        return new Stats(sent, acked, Math.max(0, ballast.lastDecisionSeq() - acked), restarts(), lastError());
+        return new Stats(sent, acked, Math.max(0, journal.lastDecisionSeq() - acked), restarts(), lastError());
     }
 
     @Override
     protected void session() {
         OutboxCursor.Position from = resetWindow();
         try (Producer<String, String> producer = new KafkaProducer<>(producerConfig());
-             JournalFollower<JournalDecision> decisions = ballast.followDecisions(from.index())) {
+             JournalFollower<JournalDecision> decisions = journal.followDecisions(from.index())) {
             publish(producer, decisions);
             // Stopping: give Kafka time to acknowledge what is in flight. Failing: drop it, start over from the cursor.
             producer.close(running() ? Duration.ZERO : settings.deliveryTimeout());
@@ -134,7 +138,15 @@ public final class DecisionOutbox extends RestartingWorker {
         if (decision instanceof Alert) {
             return settings.alertsTopic();
         }
-        return settings.actionMode() == ActionMode.PUBLISH ? settings.actionsTopic() : settings.proposalsTopic();
+        return actionMode == ActionMode.PUBLISH ? settings.actionsTopic() : settings.proposalsTopic();
+    }
+
+    /**
+     * Sends the orders published from now on to the actions topic ({@link ActionMode#PUBLISH}) or the
+     * proposals topic: how an operator's mode switch or kill switch takes effect without a restart.
+     */
+    public void actionMode(ActionMode mode) {
+        this.actionMode = mode;
     }
 
     /** Marks a decision acknowledged and moves the cursor over every acknowledged one without a gap before it. */

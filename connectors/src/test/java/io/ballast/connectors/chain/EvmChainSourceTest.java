@@ -19,6 +19,7 @@ import io.ballast.engine.state.TierAmounts;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -304,6 +305,25 @@ class EvmChainSourceTest {
             assertEquals(BigInteger.ZERO, tiers.unsafe().add(tiers.safe()));
             assertEquals(node.head(), (long) ballast.query(state -> state.chain("devnet").orElseThrow().finalized()));
         }
+    }
+
+    @Test
+    void aNodeOfAnotherChainIsNeverRead() throws Exception {
+        startNode(Finality.depth(2, 4));
+        Chain mainnet = catalogue.chain("ethereum").orElseThrow(); // chain id 1; the node serves 1337
+        List<Event> handed = new ArrayList<>();
+        try (EvmChainSource source = new EvmChainSource(EvmSourceSettings.of(mainnet, node.url(), Set.of(desk1)), catalogue, events -> {
+            handed.addAll(events);
+            return CompletableFuture.completedFuture(null);
+        }, new TreeMap<>())) {
+            assertFalse(source.poll());
+            assertFalse(source.poll());
+            EvmChainSource.Stats stats = source.stats();
+            assertTrue(stats.failing());
+            assertEquals(2, stats.failedInARow());
+            assertTrue(stats.lastError().contains("chain id 1337, not 1 (ethereum)"), stats.lastError());
+        }
+        assertTrue(handed.isEmpty(), "nothing handed over from the wrong chain: " + handed);
     }
 
     @Test

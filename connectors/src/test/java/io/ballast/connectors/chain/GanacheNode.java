@@ -30,7 +30,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * id of the test's choosing, deterministic unlocked accounts and automine; plus the JSON-RPC calls
  * the tests make on it: transfers, mining, snapshots for reorgs, and the test ERC-20.
  */
-final class GanacheNode implements AutoCloseable {
+public final class GanacheNode implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVM_DIR = Path.of(System.getProperty("ballast.evm.dir", "target/evm"));
@@ -50,7 +50,7 @@ final class GanacheNode implements AutoCloseable {
         this.accounts = List.copyOf(list);
     }
 
-    static GanacheNode start(long chainId) throws IOException {
+    public static GanacheNode start(long chainId) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -67,16 +67,16 @@ final class GanacheNode implements AutoCloseable {
         return new GanacheNode(process, port);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Deterministic, funded, unlocked accounts, lower-case. */
-    String account(int i) {
+    public String account(int i) {
         return accounts.get(i);
     }
 
@@ -100,7 +100,7 @@ final class GanacheNode implements AutoCloseable {
         }
     }
 
-    JsonNode call(String method, Object... params) {
+    public JsonNode call(String method, Object... params) {
         ObjectNode request = JSON.createObjectNode();
         request.put("jsonrpc", "2.0");
         request.put("id", ++requestId);
@@ -127,28 +127,28 @@ final class GanacheNode implements AutoCloseable {
         }
     }
 
-    long head() {
+    public long head() {
         return quantity(call("eth_blockNumber")).longValueExact();
     }
 
-    void mine(int blocks) {
+    public void mine(int blocks) {
         for (int i = 0; i < blocks; i++) {
             call("evm_mine");
         }
     }
 
-    String snapshot() {
+    public String snapshot() {
         return call("evm_snapshot").asText();
     }
 
-    void revert(String snapshot) {
+    public void revert(String snapshot) {
         if (!call("evm_revert", snapshot).asBoolean()) {
             throw new IllegalStateException("evm_revert " + snapshot + " refused");
         }
     }
 
     /** Sends a transaction from an unlocked account; with automine it is in a block when this returns. Returns its hash. */
-    String send(String from, String to, BigInteger value, String data) {
+    public String send(String from, String to, BigInteger value, String data) {
         ObjectNode tx = JSON.createObjectNode();
         tx.put("from", from);
         if (to != null) {
@@ -162,12 +162,12 @@ final class GanacheNode implements AutoCloseable {
         return call("eth_sendTransaction", tx).asText();
     }
 
-    JsonNode receipt(String txHash) {
+    public JsonNode receipt(String txHash) {
         return call("eth_getTransactionReceipt", txHash);
     }
 
     /** Deploys the test ERC-20 (compiled by the test build) with its whole supply at {@code owner}; returns its address. */
-    String deployToken(String owner, BigInteger supply) throws IOException {
+    public String deployToken(String owner, BigInteger supply) throws IOException {
         JsonNode compiled = JSON.readTree(EVM_DIR.resolve("TestToken.json").toFile());
         String constructorArgs = FunctionEncoder.encodeConstructor(List.of(new Uint256(supply)));
         String hash = send(owner, null, BigInteger.ZERO, compiled.get("bytecode").asText() + constructorArgs);
@@ -178,30 +178,30 @@ final class GanacheNode implements AutoCloseable {
         return receipt.get("contractAddress").asText().toLowerCase(Locale.ROOT);
     }
 
-    String transferToken(String token, String from, String to, BigInteger amount) {
+    public String transferToken(String token, String from, String to, BigInteger amount) {
         return send(from, token, BigInteger.ZERO, FunctionEncoder.encode(
                 new Function("transfer", List.of(new Address(to), new Uint256(amount)), List.of())));
     }
 
     /** Several Transfer logs in one transaction. */
-    String transferTokenMany(String token, String from, List<String> to, List<BigInteger> amounts) {
+    public String transferTokenMany(String token, String from, List<String> to, List<BigInteger> amounts) {
         return send(from, token, BigInteger.ZERO, FunctionEncoder.encode(new Function("transferMany", List.of(
                 new DynamicArray<>(Address.class, to.stream().map(Address::new).toList()),
                 new DynamicArray<>(Uint256.class, amounts.stream().map(Uint256::new).toList())), List.of())));
     }
 
-    BigInteger tokenBalance(String token, String account) {
+    public BigInteger tokenBalance(String token, String account) {
         ObjectNode call = JSON.createObjectNode();
         call.put("to", token);
         call.put("data", "0x70a08231" + "0".repeat(24) + account.substring(2));
         return quantity(call("eth_call", call, "latest"));
     }
 
-    BigInteger balance(String account) {
+    public BigInteger balance(String account) {
         return quantity(call("eth_getBalance", account, "latest"));
     }
 
-    static BigInteger quantity(JsonNode hex) {
+    public static BigInteger quantity(JsonNode hex) {
         String text = hex.asText();
         return text.equals("0x") ? BigInteger.ZERO : new BigInteger(text.substring(2), 16);
     }

@@ -105,6 +105,27 @@ class DecisionOutboxTest {
     }
 
     @Test
+    void aModeSwitchedWhileRunningRoutesTheOrdersPublishedAfterIt(@TempDir Path dir) throws Exception {
+        OutboxSettings settings = settings(dir);
+        try (Ballast ballast = ballast(dir);
+             DecisionOutbox outbox = DecisionOutbox.start(ballast, json, settings)) {
+            submitPrices(ballast, 1_700_000_000, "USDC");
+            KafkaBroker.await(() -> outbox.stats().lag() == 0, "first order out: " + outbox.stats());
+            outbox.actionMode(ActionMode.PUBLISH);
+            submitPrices(ballast, 1_700_000_001, "WBTC");
+            KafkaBroker.await(() -> outbox.stats().lag() == 0, "second order out: " + outbox.stats());
+            outbox.actionMode(ActionMode.MONITOR_ONLY); // the kill switch, as the service turns it
+            submitPrices(ballast, 1_700_000_002, "USDC");
+            KafkaBroker.await(() -> outbox.stats().lag() == 0, "third order out: " + outbox.stats());
+        }
+        List<ConsumerRecord<String, String>> proposals = broker.consume(settings.proposalsTopic(), 2, WAIT);
+        List<ConsumerRecord<String, String>> actions = broker.consume(settings.actionsTopic(), 1, WAIT);
+        assertEquals(List.of("rebalance", "rebalance"), proposals.stream().map(r -> KafkaBroker.header(r, DecisionOutbox.TYPE_HEADER)).toList());
+        assertEquals(List.of("liquidation"), actions.stream().map(r -> KafkaBroker.header(r, DecisionOutbox.TYPE_HEADER)).toList());
+        assertTrue(broker.consume(settings.actionsTopic(), 2, Duration.ofSeconds(2)).size() == 1, "only the order made while publishing acts");
+    }
+
+    @Test
     void decisionsWaitInTheJournalWhileKafkaIsUnreachableAndFlowInOrderWhenItIsBack(@TempDir Path dir) throws Exception {
         OutboxSettings reachable = settings(dir).withActionMode(ActionMode.PUBLISH);
         int deadPort;

@@ -26,13 +26,13 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real single-node KRaft broker in this JVM (DESIGN §9), with the plain clients the tests consume and
  * produce with. One is shared by the test classes (each test makes its own topics) and stops with the JVM.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private static KafkaBroker shared;
 
     private final KafkaClusterTestKit cluster;
 
-    static synchronized KafkaBroker shared() {
+    public static synchronized KafkaBroker shared() {
         if (shared == null) {
             try {
                 shared = new KafkaBroker();
@@ -52,7 +52,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** A broker of the caller's own, for a test that stops it. */
-    KafkaBroker() throws Exception {
+    public KafkaBroker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -66,21 +66,21 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker (its data stays); {@link #restart} brings it back on the same address. */
-    void stop() {
+    public void stop() {
         cluster.brokers().get(0).shutdown();
         cluster.brokers().get(0).awaitShutdown();
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         cluster.brokers().get(0).startup();
         cluster.waitForReadyBrokers();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
-    void createTopics(int partitions, String... names) throws Exception {
+    public void createTopics(int partitions, String... names) throws Exception {
         try (Admin admin = cluster.admin()) {
             List<NewTopic> topics = new ArrayList<>();
             for (String name : names) {
@@ -90,7 +90,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    void produce(String topic, String key, String... values) throws Exception {
+    public void produce(String topic, String key, String... values) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -102,7 +102,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Reads {@code topic} from the start until {@code count} records came or the time ran out. */
-    List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
+    public List<ConsumerRecord<String, String>> consume(String topic, int count, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -120,7 +120,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Everything on {@code topic} now: read from the start to the end offsets of every partition. */
-    List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout) {
+    public List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -143,7 +143,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** The offset a group committed on partition 0 of a topic, or -1. */
-    long committed(String group, String topic) throws Exception {
+    public long committed(String group, String topic) throws Exception {
         try (Admin admin = cluster.admin()) {
             OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
                     .get(new TopicPartition(topic, 0));
@@ -156,16 +156,16 @@ final class KafkaBroker implements AutoCloseable {
         cluster.close();
     }
 
-    static String header(ConsumerRecord<?, ?> record, String name) {
+    public static String header(ConsumerRecord<?, ?> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** Waits until {@code condition} holds, or fails after 30 s naming {@code what}. */
-    static void await(BooleanSupplier condition, Object what) throws InterruptedException {
+    public static void await(BooleanSupplier condition, Object what) throws InterruptedException {
         await(condition, what, Duration.ofSeconds(30));
     }
 
-    static void await(BooleanSupplier condition, Object what, Duration timeout) throws InterruptedException {
+    public static void await(BooleanSupplier condition, Object what, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

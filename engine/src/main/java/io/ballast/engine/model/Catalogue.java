@@ -149,6 +149,14 @@ public final class Catalogue {
             return this;
         }
 
+        /** Makes {@code tokens} the asset's only contracts on a chain (config pointing an asset at other contracts). */
+        public Builder tokens(String chain, String asset, List<String> tokens) {
+            Map<String, String> byToken = assetByToken.computeIfAbsent(chain, c -> new TreeMap<>());
+            byToken.values().removeIf(asset::equals);
+            tokens.forEach(token -> byToken.put(normalizeToken(token), asset));
+            return this;
+        }
+
         public Catalogue build() {
             assetByToken.forEach((chain, byToken) -> {
                 if (!chains.containsKey(chain)) {

@@ -22,9 +22,25 @@ import java.util.TreeMap;
  * every key and its default). Every problem is found at once and reported with its key, where it
  * was set and why it is refused, so a bad config stops the start rather than a later hour.
  */
-public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration rulesCheckInterval,
+public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<Path> rules, Duration rulesCheckInterval,
                             SortedMap<String, String> accounts, Http http, Actions actions, Simulation simulation,
-                            Kafka kafka) {
+                            List<ChainSource> chains, Kafka kafka) {
+
+    /**
+     * A real chain to follow (its facts in {@link #catalogue()}, with the config's overrides).
+     *
+     * @param http           JSON-RPC over HTTP; only ever shown redacted (it may carry an API key)
+     * @param ws             WebSocket for {@code newHeads}, or empty to poll only
+     * @param pollInterval   how often the head is read
+     * @param reconcileEvery how often every tracked balance is read back from the node
+     */
+    public record ChainSource(String chain, String http, String ws, Duration pollInterval, Duration reconcileEvery) {
+    }
+
+    /** Simulating (the embedded default) unless real chains are configured. */
+    public boolean simulating() {
+        return chains.isEmpty();
+    }
 
     public record Http(String host, int port, String token, Duration dashboardInterval) {
     }
@@ -117,19 +133,17 @@ public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration
         Kafka kafka = new Kafka(read.string("ballast.kafka.bootstrap-servers"), read.string("ballast.kafka.alerts-topic"),
                 read.string("ballast.kafka.actions-topic"), read.string("ballast.kafka.proposals-topic"), read.string("ballast.kafka.inputs-topic"),
                 read.string("ballast.kafka.dead-letter-topic"), read.string("ballast.kafka.consumer-group"));
-        // Refused rather than ignored until the service wires them (the connectors and the outbox exist and are tested on their own).
-        if (!read.section("ballast.chains").isEmpty()) {
-            read.refuse("ballast.chains", "following real chains from ./ballast run is not wired yet; leave it empty to run the simulation");
-        }
-        if (kafka.enabled()) {
-            read.refuse("ballast.kafka.bootstrap-servers", "Kafka from ./ballast run is not wired yet; leave it empty");
+        Catalogue.Builder effective = Catalogue.builder(catalogue);
+        List<ChainSource> chains = ChainsSection.read(read, effective, catalogue);
+        if (!chains.isEmpty() && accounts.isEmpty()) {
+            read.refuse("ballast.accounts", "following real chains needs the desk's accounts (address = label)");
         }
         read.done();
-        return new BallastConfig(config, dataDir, rules, rulesCheck, accounts, http, actions, simulation, kafka);
+        return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka);
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */
-    private static final class Reader {
+    static final class Reader {
         private final Config config;
         private final List<String> problems = new ArrayList<>();
 
@@ -140,6 +154,10 @@ public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration
         void refuse(String key, String reason) {
             String origin = config.hasPath(key) ? config.getValue(key).origin().description() + ": " : "";
             problems.add(origin + key + ": " + reason);
+        }
+
+        boolean has(String key) {
+            return config.hasPath(key);
         }
 
         void done() {
@@ -179,6 +197,10 @@ public record BallastConfig(Config raw, Path dataDir, List<Path> rules, Duration
 
         boolean bool(String key) {
             return read(key, false, config::getBoolean);
+        }
+
+        Duration duration(String key) {
+            return read(key, Duration.ZERO, config::getDuration);
         }
 
         Duration positiveDuration(String key) {

@@ -1,0 +1,135 @@
+package io.ballast.ops.config;
+
+import com.typesafe.config.ConfigUtil;
+import io.ballast.engine.codec.Suggestions;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.model.ChainKind;
+import io.ballast.engine.model.Finality;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ballast.chains}: the real chains to follow, one block each named after the chain. A chain of
+ * the catalogue needs only its endpoint; its facts (chain id, kind, block time, finality, challenge
+ * window) and its assets' token contracts can be overridden, and a chain the catalogue does not know
+ * needs them all. Every problem is reported with its key, like the rest of the config.
+ */
+final class ChainsSection {
+
+    private static final List<String> KEYS = List.of("http", "ws", "poll-interval", "reconcile-every", "tokens", "chain-id", "kind",
+            "block-time", "finality", "safe-depth", "finalized-depth", "challenge-window");
+    private static final List<String> FACTS_OF_A_NEW_CHAIN = List.of("chain-id", "kind", "block-time", "finality");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Duration DEFAULT_RECONCILE = Duration.ofMinutes(5);
+
+    private ChainsSection() {
+    }
+
+    /** Reads every chain, puts its facts and tokens into {@code effective}, and returns the sources to start. */
+    static List<BallastConfig.ChainSource> read(BallastConfig.Reader read, Catalogue.Builder effective, Catalogue base) {
+        List<BallastConfig.ChainSource> sources = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : read.section("ballast.chains").entrySet()) {
+            String name = entry.getKey();
+            String path = "ballast.chains." + ConfigUtil.quoteString(name);
+            if (!(entry.getValue() instanceof Map)) {
+                read.refuse(path, "must be a block of settings (http = ..., and optionally ws, tokens, ...)");
+                continue;
+            }
+            Map<String, Object> settings = read.section(path);
+            settings.keySet().stream().filter(key -> !KEYS.contains(key)).forEach(key -> read.refuse(path + "." + key, "unknown key"
+                    + Suggestions.nearest(key, KEYS).map(s -> " (did you mean " + s + "?)").orElse("")));
+            Chain chain = chain(read, path, name, base.chain(name).orElse(null));
+            if (chain == null) {
+                continue;
+            }
+            effective.chain(chain);
+            tokens(read, path, chain.name(), base, effective);
+            String http = read.string(path + ".http");
+            if (!http.startsWith("http://") && !http.startsWith("https://")) {
+                read.refuse(path + ".http", "needs the node's JSON-RPC URL (http:// or https://)" + (http.isEmpty() ? "" : ", got another scheme"));
+            }
+            String ws = read.has(path + ".ws") ? read.string(path + ".ws") : "";
+            if (!ws.isEmpty() && !ws.startsWith("ws://") && !ws.startsWith("wss://")) {
+                read.refuse(path + ".ws", "must be a ws:// or wss:// URL, or empty to poll only");
+            }
+            Duration poll = read.has(path + ".poll-interval") ? read.positiveDuration(path + ".poll-interval")
+                    : Duration.ofMillis(chain.blockTimeMillis());
+            Duration reconcile = read.has(path + ".reconcile-every") ? read.positiveDuration(path + ".reconcile-every") : DEFAULT_RECONCILE;
+            sources.add(new BallastConfig.ChainSource(name, http, ws, poll, reconcile));
+        }
+        return sources;
+    }
+
+    /** The chain's facts: the catalogue's, with the config's overrides; all from the config for a chain the catalogue lacks. */
+    private static Chain chain(BallastConfig.Reader read, String path, String name, Chain known) {
+        if (known == null) {
+            List<String> missing = FACTS_OF_A_NEW_CHAIN.stream().filter(key -> !read.has(path + "." + key)).toList();
+            if (!missing.isEmpty()) {
+                read.refuse(path, "not a chain Ballast knows: give its " + String.join(", ", missing));
+                return null;
+            }
+        }
+        long chainId = read.has(path + ".chain-id") ? read.longValue(path + ".chain-id") : known.chainId();
+        ChainKind kind = known == null ? null : known.kind();
+        if (read.has(path + ".kind")) {
+            try {
+                kind = ChainKind.fromLabel(read.string(path + ".kind"));
+            } catch (IllegalArgumentException e) {
+                read.refuse(path + ".kind", e.getMessage());
+                return null;
+            }
+        }
+        long blockTime = read.has(path + ".block-time") ? read.positiveDuration(path + ".block-time").toMillis() : known.blockTimeMillis();
+        long challenge = read.has(path + ".challenge-window") ? read.duration(path + ".challenge-window").toSeconds()
+                : known == null ? 0 : known.challengeWindowSeconds();
+        Finality finality = finality(read, path, known == null ? null : known.finality());
+        if (finality == null || blockTime <= 0) {
+            return null;
+        }
+        return new Chain(name, chainId, kind, blockTime, finality, challenge);
+    }
+
+    private static Finality finality(BallastConfig.Reader read, String path, Finality known) {
+        String mode = read.has(path + ".finality") ? read.string(path + ".finality") : known.mode() == Finality.Mode.TAGS ? "tags" : "depth";
+        if (mode.equals("tags")) {
+            return Finality.tags();
+        }
+        if (!mode.equals("depth")) {
+            read.refuse(path + ".finality", "must be tags (the node's safe/finalized tags) or depth (confirmations), got '" + mode + "'");
+            return null;
+        }
+        int safe = read.has(path + ".safe-depth") ? read.integer(path + ".safe-depth") : known != null && known.mode() == Finality.Mode.DEPTH ? known.safeDepth() : -1;
+        int finalized = read.has(path + ".finalized-depth") ? read.integer(path + ".finalized-depth")
+                : known != null && known.mode() == Finality.Mode.DEPTH ? known.finalizedDepth() : -1;
+        if (safe < 0 || finalized < safe) {
+            read.refuse(path + ".finality", "depth finality needs safe-depth and finalized-depth with 0 <= safe-depth <= finalized-depth");
+            return null;
+        }
+        return Finality.depth(safe, finalized);
+    }
+
+    /** {@code tokens { USDC = "0x..." }} (or a list): the asset's contracts on this chain, replacing the catalogue's. */
+    private static void tokens(BallastConfig.Reader read, String path, String chain, Catalogue base, Catalogue.Builder effective) {
+        if (!read.has(path + ".tokens")) {
+            return;
+        }
+        read.section(path + ".tokens").forEach((asset, value) -> {
+            String key = path + ".tokens." + ConfigUtil.quoteString(asset);
+            if (base.asset(asset).isEmpty()) {
+                read.refuse(key, "unknown asset " + asset);
+                return;
+            }
+            List<String> contracts = value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+            List<String> bad = contracts.stream().filter(token -> !token.equals(Catalogue.NATIVE) && !ADDRESS.matcher(token).matches()).toList();
+            if (!bad.isEmpty() || contracts.isEmpty()) {
+                read.refuse(key, "needs token contract addresses (0x and 40 hex digits) or native, got " + contracts);
+                return;
+            }
+            effective.tokens(chain, asset, contracts);
+        });
+    }
+}
