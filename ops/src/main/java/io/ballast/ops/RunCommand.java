@@ -60,14 +60,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Catalogue catalogue = Catalogue.defaults();
         BallastConfig settings;
         try {
-            settings = BallastConfig.from(withOverrides(config == null ? ConfigFactory.load() : BallastConfig.parse(config)), catalogue);
+            settings = BallastConfig.from(withOverrides(config == null ? ConfigFactory.load() : BallastConfig.parse(config)), Catalogue.defaults());
         } catch (ConfigProblem problem) {
             throw new InputProblem(problem.getMessage());
         }
-        return events != null ? ingest(settings, catalogue) : serve(settings, catalogue);
+        return events != null ? ingest(settings, settings.catalogue()) : serve(settings);
     }
 
     /** The command line's options over the config. */
@@ -95,8 +94,8 @@ final class RunCommand implements Callable<Integer> {
         return result;
     }
 
-    private int serve(BallastConfig settings, Catalogue catalogue) throws InterruptedException {
-        BallastService service = BallastService.start(settings, catalogue, System.out);
+    private int serve(BallastConfig settings) throws InterruptedException {
+        BallastService service = BallastService.start(settings, System.out);
         spec.commandLine().getErr().println(service.describe());
         spec.commandLine().getErr().flush();
         Runnable stop = () -> {

@@ -138,10 +138,21 @@ class MainTest {
                 + "  " + config + ": 3: ballast.simulation.speed has type STRING rather than NUMBER\n", stderr());
 
         err.reset();
-        Files.writeString(config, "ballast.kafka.bootstrap-servers = \"localhost:9092\"\nballast.accounts { \"0xdesk\" = desk-a }\n");
+        Files.writeString(config, String.join("\n",
+                "ballast.chains {",
+                "  arbitrum { htp = \"http://127.0.0.1:8545\", tokens { USDX = \"0x01\" } }",
+                "  mychain { http = \"ws://127.0.0.1:8546\" }",
+                "  base { http = \"https://base.example/KEY\", finality = depth, safe-depth = 9, finalized-depth = 3 }",
+                "}", ""));
         assertEquals(1, run("run", "--config", config.toString()));
-        assertEquals("bad config:\n  " + config + ": 1: ballast.kafka.bootstrap-servers: Kafka from ./ballast run is not wired yet; leave it empty\n",
-                stderr(), "a key that would do nothing yet is refused, not ignored");
+        assertEquals("bad config:\n"
+                + "  " + config + ": 2: ballast.chains.\"arbitrum\".htp: unknown key (did you mean http?)\n"
+                + "  " + config + ": 2: ballast.chains.\"arbitrum\".tokens.\"USDX\": unknown asset USDX\n"
+                + "  ballast.chains.\"arbitrum\".http: needs the node's JSON-RPC URL (http:// or https://)\n"
+                + "  " + config + ": 4: ballast.chains.\"base\".finality: depth finality needs safe-depth and finalized-depth with 0 <= safe-depth <= finalized-depth\n"
+                + "  " + config + ": 3: ballast.chains.\"mychain\": not a chain Ballast knows: give its chain-id, kind, block-time, finality\n"
+                + "  " + config + ": 1: ballast.chains: following real chains needs the desk's accounts in ballast.accounts (address = label)\n", stderr(),
+                "each chain's problems with their keys; the URL's key is never printed");
 
         err.reset();
         assertEquals(1, run("run", "--events", dir.resolve("none.jsonl").toString(), "--data", dir.resolve("data").toString()));

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.engine.codec.Suggestions;
+import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,20 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      * @param ws             WebSocket for {@code newHeads}, or empty to poll only
      * @param pollInterval   how often the head is read
      * @param reconcileEvery how often every tracked balance is read back from the node
+     * @param assets         the assets whose balances and transfers are read on this chain; empty: every asset it has
      */
-    public record ChainSource(String chain, String http, String ws, Duration pollInterval, Duration reconcileEvery) {
+    public record ChainSource(String chain, String http, String ws, Duration pollInterval, Duration reconcileEvery, List<String> assets) {
+
+        /** The catalogue as this chain's source reads it: only the followed assets' contracts on this chain. */
+        public Catalogue followed(Catalogue catalogue) {
+            if (assets.isEmpty()) {
+                return catalogue;
+            }
+            Catalogue.Builder only = Catalogue.builder(catalogue);
+            catalogue.assets().stream().map(Asset::symbol).filter(asset -> !assets.contains(asset))
+                    .forEach(asset -> only.tokens(chain, asset, List.of()));
+            return only.build();
+        }
     }
 
     /** Simulating (the embedded default) unless real chains are configured. */
@@ -136,7 +149,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         Catalogue.Builder effective = Catalogue.builder(catalogue);
         List<ChainSource> chains = ChainsSection.read(read, effective, catalogue);
         if (!chains.isEmpty() && accounts.isEmpty()) {
-            read.refuse("ballast.accounts", "following real chains needs the desk's accounts (address = label)");
+            read.refuse("ballast.chains", "following real chains needs the desk's accounts in ballast.accounts (address = label)");
         }
         read.done();
         return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka);

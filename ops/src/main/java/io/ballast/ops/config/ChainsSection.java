@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ChainsSection {
 
-    private static final List<String> KEYS = List.of("http", "ws", "poll-interval", "reconcile-every", "tokens", "chain-id", "kind",
+    private static final List<String> KEYS = List.of("http", "ws", "poll-interval", "reconcile-every", "assets", "tokens", "chain-id", "kind",
             "block-time", "finality", "safe-depth", "finalized-depth", "challenge-window");
     private static final List<String> FACTS_OF_A_NEW_CHAIN = List.of("chain-id", "kind", "block-time", "finality");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -32,7 +33,7 @@ final class ChainsSection {
     /** Reads every chain, puts its facts and tokens into {@code effective}, and returns the sources to start. */
     static List<BallastConfig.ChainSource> read(BallastConfig.Reader read, Catalogue.Builder effective, Catalogue base) {
         List<BallastConfig.ChainSource> sources = new ArrayList<>();
-        for (Map.Entry<String, Object> entry : read.section("ballast.chains").entrySet()) {
+        for (Map.Entry<String, Object> entry : new TreeMap<>(read.section("ballast.chains")).entrySet()) {
             String name = entry.getKey();
             String path = "ballast.chains." + ConfigUtil.quoteString(name);
             if (!(entry.getValue() instanceof Map)) {
@@ -48,7 +49,7 @@ final class ChainsSection {
             }
             effective.chain(chain);
             tokens(read, path, chain.name(), base, effective);
-            String http = read.string(path + ".http");
+            String http = read.has(path + ".http") ? read.string(path + ".http") : "";
             if (!http.startsWith("http://") && !http.startsWith("https://")) {
                 read.refuse(path + ".http", "needs the node's JSON-RPC URL (http:// or https://)" + (http.isEmpty() ? "" : ", got another scheme"));
             }
@@ -59,7 +60,9 @@ final class ChainsSection {
             Duration poll = read.has(path + ".poll-interval") ? read.positiveDuration(path + ".poll-interval")
                     : Duration.ofMillis(chain.blockTimeMillis());
             Duration reconcile = read.has(path + ".reconcile-every") ? read.positiveDuration(path + ".reconcile-every") : DEFAULT_RECONCILE;
-            sources.add(new BallastConfig.ChainSource(name, http, ws, poll, reconcile));
+            List<String> assets = read.has(path + ".assets") ? read.strings(path + ".assets") : List.of();
+            assets.stream().filter(asset -> base.asset(asset).isEmpty()).forEach(asset -> read.refuse(path + ".assets", "unknown asset " + asset));
+            sources.add(new BallastConfig.ChainSource(name, http, ws, poll, reconcile, assets));
         }
         return sources;
     }

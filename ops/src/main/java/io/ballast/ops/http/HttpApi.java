@@ -59,21 +59,24 @@ public final class HttpApi extends AllDirectives {
     private final ActionControl actions;
     private final RuleControl rules;
     private final Supplier<List<String>> notReady;
+    private final Supplier<Map<String, Object>> connections;
     private final String token;
     private final Duration streamInterval;
     private final Map<String, byte[]> dashboard = new HashMap<>();
 
     /**
-     * @param notReady why the engine is not ready (replay under way, a chain not live); empty once it is
+     * @param notReady    why the engine is not ready (replay under way, a chain not live); empty once it is
+     * @param connections the figures of the chain nodes and Kafka (heads, failures, outbox lag), for {@code /health}
      * @param token    the bearer token of the mutating endpoints; empty turns them off
      */
     public HttpApi(LiveView view, OpsMetrics metrics, ActionControl actions, RuleControl rules, Supplier<List<String>> notReady,
-                   String token, Duration streamInterval) {
+                   Supplier<Map<String, Object>> connections, String token, Duration streamInterval) {
         this.view = view;
         this.metrics = metrics;
         this.actions = actions;
         this.rules = rules;
         this.notReady = notReady;
+        this.connections = connections;
         this.token = token;
         this.streamInterval = streamInterval;
         for (String file : List.of("dashboard.html", "dashboard.js", "dashboard.css")) {
@@ -88,7 +91,7 @@ public final class HttpApi extends AllDirectives {
                         ContentTypes.create(MediaTypes.APPLICATION_JAVASCRIPT, HttpCharsets.UTF_8)))),
                 path("dashboard.css", () -> get(() -> resource("dashboard.css",
                         ContentTypes.create(MediaTypes.TEXT_CSS, HttpCharsets.UTF_8)))),
-                path("health", () -> get(() -> json(StatusCodes.OK, Map.of("status", "up", "inputSeq", view.latest().inputSeq())))),
+                path("health", () -> get(this::health)),
                 path("ready", () -> get(this::ready)),
                 path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape(view.refresh())))))),
                 pathPrefix("api", () -> concat(
@@ -104,6 +107,15 @@ public final class HttpApi extends AllDirectives {
                                 path("reload", () -> post(() -> authorized(this::reload))),
                                 path("action-mode", () -> post(() -> authorized(() -> parameter("mode", this::switchMode)))),
                                 path("kill-switch", () -> post(() -> authorized(() -> parameter("on", this::killSwitch)))))))));
+    }
+
+    /** Up while it answers; with what each connection is doing, the outbox's lag among it. */
+    private Route health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "up");
+        body.put("inputSeq", view.latest().inputSeq());
+        body.putAll(connections.get());
+        return json(StatusCodes.OK, body);
     }
 
     private Route ready() {

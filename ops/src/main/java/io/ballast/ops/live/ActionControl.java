@@ -3,7 +3,10 @@ package io.ballast.ops.live;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.Decision;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * What happens to orders right now: the action mode (monitor-only by default) and the kill switch,
@@ -19,6 +22,7 @@ public final class ActionControl {
     }
 
     private final AtomicReference<Setting> setting;
+    private final List<Consumer<Setting>> listeners = new CopyOnWriteArrayList<>();
 
     public ActionControl(ActionMode mode, boolean killSwitch) {
         this.setting = new AtomicReference<>(new Setting(mode, killSwitch));
@@ -29,11 +33,22 @@ public final class ActionControl {
     }
 
     public Setting mode(ActionMode mode) {
-        return setting.updateAndGet(current -> new Setting(mode, current.killSwitch()));
+        return changed(setting.updateAndGet(current -> new Setting(mode, current.killSwitch())));
     }
 
     public Setting killSwitch(boolean on) {
-        return setting.updateAndGet(current -> new Setting(current.mode(), on));
+        return changed(setting.updateAndGet(current -> new Setting(current.mode(), on)));
+    }
+
+    /** Hears every change from now on (the outbox routes the orders it publishes by it), starting with the setting now. */
+    public void listen(Consumer<Setting> listener) {
+        listeners.add(listener);
+        listener.accept(setting());
+    }
+
+    private Setting changed(Setting now) {
+        listeners.forEach(listener -> listener.accept(now));
+        return now;
     }
 
     /** Where a decision goes now: {@code alert}, {@code action} or {@code proposal}. */

@@ -72,6 +72,16 @@ public final class OpsMetrics implements PipelineTiming {
         ruleEvaluation.record(decideNanos);
     }
 
+    /** A figure read at each scrape (a connector's lag, a node's head ...); tags as name, value pairs. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
+    }
+
+    /** A count read at each scrape; tags as name, value pairs. */
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+    }
+
     /** An event's time from being handed to Ballast to being journalled, applied and decided on. */
     public void endToEnd(long nanos) {
         endToEnd.record(nanos);

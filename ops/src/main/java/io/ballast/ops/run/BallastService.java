@@ -61,12 +61,13 @@ public final class BallastService implements AutoCloseable {
     });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RuleFileWatcher watcher;
+    private Connections connections;
     private ServerBinding binding;
     private boolean closed;
 
-    private BallastService(BallastConfig config, Catalogue catalogue, PrintStream console) {
+    private BallastService(BallastConfig config, PrintStream console) {
         this.config = config;
-        this.catalogue = catalogue;
+        this.catalogue = config.catalogue();
         this.console = console;
         this.log = new DecisionLog(catalogue);
         this.actions = new ActionControl(config.actions().mode(), config.actions().killSwitch());
@@ -84,8 +85,8 @@ public final class BallastService implements AutoCloseable {
     }
 
     /** Starts everything; returns once the HTTP server listens. */
-    public static BallastService start(BallastConfig config, Catalogue catalogue, PrintStream console) {
-        BallastService service = new BallastService(config, catalogue, console);
+    public static BallastService start(BallastConfig config, PrintStream console) {
+        BallastService service = new BallastService(config, console);
         try {
             service.startParts();
         } catch (RuntimeException e) {
@@ -102,15 +103,20 @@ public final class BallastService implements AutoCloseable {
             RulesVersionMarked inForce = ballast.query(state -> state.rules()).toCompletableFuture().join().orElse(null);
             watcher = new RuleFileWatcher(ruleFiles, inForce, this::propose, config.rulesCheckInterval().toMillis());
         }
-        BallastConfig.Simulation sim = config.simulation();
-        SimulationRunner runner = new SimulationRunner(ballast, new DeskSimulation(catalogue, sim.seed(), sim.chains(),
-                sim.startEpochSeconds()), sim.seed(), sim.speed(), metrics::endToEnd);
-        sources.add(runner);
-        runner.start();
+        if (config.simulating()) {
+            BallastConfig.Simulation sim = config.simulation();
+            SimulationRunner runner = new SimulationRunner(ballast, new DeskSimulation(catalogue, sim.seed(), sim.chains(),
+                    sim.startEpochSeconds()), sim.seed(), sim.speed(), metrics::endToEnd);
+            sources.add(runner);
+            runner.start();
+        }
+        connections = Connections.start(config, ballast, metrics, actions);
+        sources.add(connections::stopSources);
         view.refresh();
         long interval = config.http().dashboardInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        HttpApi api = new HttpApi(view, metrics, actions, new Rules(), this::notReady, config.http().token(), config.http().dashboardInterval());
+        HttpApi api = new HttpApi(view, metrics, actions, new Rules(), this::notReady, connections::health, config.http().token(),
+                config.http().dashboardInterval());
         binding = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(api.route())
                 .toCompletableFuture().join();
     }
@@ -128,19 +134,24 @@ public final class BallastService implements AutoCloseable {
                 console.println("rules refused, the rules in force stay: " + reason)));
     }
 
-    /** The tracked accounts: the config's, or the simulated desk's when simulating. */
+    /** The tracked accounts: the config's, or the simulated desk's when simulating without any. */
     private Map<String, String> trackedAccounts() {
-        if (!config.accounts().isEmpty()) {
+        if (!config.accounts().isEmpty() || !config.simulating()) {
             return config.accounts();
         }
         return Map.of(DeskSimulation.DESK, DeskSimulation.DESK_LABEL);
     }
 
+    /** The chains followed: the configured real ones, or the simulated ones. */
+    private List<String> chains() {
+        return config.simulating() ? config.simulation().chains() : config.chains().stream().map(BallastConfig.ChainSource::chain).toList();
+    }
+
     /** Why the engine is not ready: empty once it has replayed (it answers) and every chain is live. */
     private List<String> notReady() {
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = new ArrayList<>(connections.notReady());
         Picture picture = view.latest();
-        for (String chain : config.simulation().chains()) {
+        for (String chain : chains()) {
             Picture.ChainRow row = picture.chain(chain).orElse(null);
             if (row == null || row.headAgeSeconds() < 0) {
                 reasons.add(chain + ": no block yet");
@@ -158,8 +169,11 @@ public final class BallastService implements AutoCloseable {
 
     public String describe() {
         BallastConfig.Simulation sim = config.simulation();
-        return "ballast: simulating " + String.join(", ", sim.chains()) + " at " + sim.speed() + "x real time (seed " + sim.seed()
-                + "); journal " + config.dataDir().resolve("journal") + "; rules "
+        String sources = config.simulating()
+                ? "simulating " + String.join(", ", sim.chains()) + " at " + sim.speed() + "x real time (seed " + sim.seed() + ")"
+                : "following " + String.join(", ", chains());
+        String kafka = config.kafka().enabled() ? "; kafka " + config.kafka().bootstrapServers() : "";
+        return "ballast: " + sources + kafka + "; journal " + config.dataDir().resolve("journal") + "; rules "
                 + (watcher == null ? "none" : config.rules()) + "; orders " + actions.setting().mode().label()
                 + "\nballast: dashboard and API on http://" + config.http().host() + ":" + httpPort() + "/";
     }
@@ -185,6 +199,9 @@ public final class BallastService implements AutoCloseable {
             binding.unbind().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
         refresher.shutdownNow();
+        if (connections != null) {
+            connections.close(); // the outbox, after giving Kafka time to acknowledge what it sent
+        }
         ballast.close();
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();

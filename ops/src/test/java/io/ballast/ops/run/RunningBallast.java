@@ -2,6 +2,7 @@ package io.ballast.ops.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.ballast.engine.model.Catalogue;
@@ -29,14 +30,22 @@ final class RunningBallast implements AutoCloseable {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The embedded default (the simulated desk and the example rules) at {@code speed}. */
     RunningBallast(Path data, double speed, String token) {
-        BallastConfig config = BallastConfig.from(ConfigFactory.load()
+        this(config(data, "../examples/rules.yaml", token).withValue("ballast.simulation.speed", ConfigValueFactory.fromAnyRef(speed)));
+    }
+
+    RunningBallast(Config config) {
+        this.service = BallastService.start(BallastConfig.from(config, Catalogue.defaults()), new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** The defaults with this data directory, rule file and token, on a free port. */
+    static Config config(Path data, String rules, String token) {
+        return ConfigFactory.load()
                 .withValue("ballast.data-dir", ConfigValueFactory.fromAnyRef(data.toString()))
-                .withValue("ballast.rules", ConfigValueFactory.fromIterable(List.of("../examples/rules.yaml")))
+                .withValue("ballast.rules", ConfigValueFactory.fromIterable(List.of(rules)))
                 .withValue("ballast.http.port", ConfigValueFactory.fromAnyRef(0))
-                .withValue("ballast.http.token", ConfigValueFactory.fromAnyRef(token))
-                .withValue("ballast.simulation.speed", ConfigValueFactory.fromAnyRef(speed)), Catalogue.defaults());
-        this.service = BallastService.start(config, Catalogue.defaults(), new PrintStream(console, true, StandardCharsets.UTF_8));
+                .withValue("ballast.http.token", ConfigValueFactory.fromAnyRef(token));
     }
 
     String url(String path) {

@@ -1,0 +1,195 @@
+package io.ballast.ops.run;
+
+import io.ballast.actors.ActorBallast;
+import io.ballast.actors.ChainFeed;
+import io.ballast.actors.EngineActor;
+import io.ballast.connectors.chain.ChainSink;
+import io.ballast.connectors.chain.EvmChainSource;
+import io.ballast.connectors.chain.EvmSourceSettings;
+import io.ballast.connectors.kafka.ActionMode;
+import io.ballast.connectors.kafka.DecisionOutbox;
+import io.ballast.connectors.kafka.InputSettings;
+import io.ballast.connectors.kafka.InputSink;
+import io.ballast.connectors.kafka.KafkaInputs;
+import io.ballast.connectors.kafka.OutboxSettings;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.decision.DecisionJson;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.state.ChainState;
+import io.ballast.ops.config.BallastConfig;
+import io.ballast.ops.live.ActionControl;
+import io.ballast.ops.metrics.OpsMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Ballast's connections to the world, as configured: a source per real chain feeding that chain's
+ * actor (resuming from the blocks already journalled), and Kafka: the outbox that publishes the
+ * journal's decisions (orders routed by the live action mode and kill switch) and the inputs topic,
+ * journalled with each message's partition and offset. Their figures go to the metrics and to
+ * {@code /health}.
+ */
+final class Connections implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Connections.class.getName());
+    private static final int MAX_UNACKNOWLEDGED = 10_000;
+    private static final Duration KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KAFKA_RETRY = Duration.ofSeconds(1);
+    private static final Duration KAFKA_POLL = Duration.ofMillis(200);
+
+    private final List<EvmChainSource> chains = new ArrayList<>();
+    private DecisionOutbox outbox;
+    private KafkaInputs inputs;
+
+    private Connections() {
+    }
+
+    static Connections start(BallastConfig config, ActorBallast ballast, OpsMetrics metrics, ActionControl actions) {
+        Connections connections = new Connections();
+        try {
+            connections.startChains(config, ballast, metrics);
+            if (config.kafka().enabled()) {
+                connections.startKafka(config, ballast, metrics, actions);
+            }
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        return connections;
+    }
+
+    private void startChains(BallastConfig config, ActorBallast ballast, OpsMetrics metrics) {
+        for (BallastConfig.ChainSource configured : config.chains()) {
+            Chain chain = config.catalogue().chain(configured.chain()).orElseThrow();
+            EvmSourceSettings settings = EvmSourceSettings.of(chain, configured.http(), config.accounts().keySet())
+                    .withPollInterval(configured.pollInterval()).withReconcileEvery(configured.reconcileEvery());
+            if (!configured.ws().isEmpty()) {
+                settings = settings.withHeadsEndpoint(configured.ws());
+            }
+            String name = chain.name();
+            SortedMap<Long, String> journalled = ballast.query(state -> new TreeMap<>(state.chain(name).map(ChainState::knownHashes)
+                    .orElse(new TreeMap<>()))).toCompletableFuture().join();
+            EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name)), journalled);
+            chains.add(source);
+            metrics.gauge("ballast.chain.node.head", "the head block the chain's node reports", source, s -> s.stats().nodeHead(), "chain", name);
+            metrics.counter("ballast.chain.source.polls.failed", "polls of the chain's node that failed", source, s -> s.stats().failedPolls(),
+                    "chain", name);
+            metrics.gauge("ballast.chain.source.failing", "1 while the chain's node cannot be read", source, s -> s.stats().failing() ? 1 : 0,
+                    "chain", name);
+            source.start();
+        }
+    }
+
+    /** Hands a chain's events to its feed in order; done once the last of them is journalled (the source's backpressure). */
+    private static ChainSink offeredTo(ChainFeed feed) {
+        return events -> {
+            CompletionStage<?> last = CompletableFuture.completedFuture(null);
+            for (Event event : events) {
+                last = feed.offer(event);
+            }
+            return last;
+        };
+    }
+
+    private void startKafka(BallastConfig config, ActorBallast ballast, OpsMetrics metrics, ActionControl actions) {
+        BallastConfig.Kafka kafka = config.kafka();
+        OutboxSettings publishing = new OutboxSettings(kafka.bootstrapServers(), kafka.alertsTopic(), kafka.actionsTopic(),
+                kafka.proposalsTopic(), ActionMode.MONITOR_ONLY, config.dataDir().resolve("outbox.cursor"), MAX_UNACKNOWLEDGED,
+                KAFKA_DELIVERY_TIMEOUT, KAFKA_RETRY, Map.of());
+        outbox = DecisionOutbox.start(ballast, new DecisionJson(config.catalogue()), publishing);
+        actions.listen(setting -> outbox.actionMode(setting.ordersAct() ? ActionMode.PUBLISH : ActionMode.MONITOR_ONLY));
+        metrics.gauge("ballast.outbox.lag", "decisions journalled and not yet acknowledged by Kafka", outbox, o -> o.stats().lag());
+        metrics.counter("ballast.outbox.sent", "decisions sent to Kafka", outbox, o -> o.stats().sent());
+        metrics.counter("ballast.outbox.restarts", "times the outbox started over from its cursor", outbox, o -> o.stats().restarts());
+
+        InputSettings reading = new InputSettings(kafka.bootstrapServers(), kafka.inputsTopic(), kafka.deadLetterTopic(), kafka.consumerGroup(),
+                KAFKA_POLL, KAFKA_RETRY, Map.of());
+        inputs = KafkaInputs.start(journalledBy(ballast), new EventJson(config.catalogue()), reading);
+        metrics.counter("ballast.kafka.inputs.journalled", "input messages journalled", inputs, i -> i.stats().journalled());
+        metrics.counter("ballast.kafka.inputs.dead.lettered", "input messages refused to the dead-letter topic", inputs,
+                i -> i.stats().deadLettered());
+        LOG.log(System.Logger.Level.INFO, "kafka: decisions to " + kafka.alertsTopic() + " / " + kafka.actionsTopic() + " / "
+                + kafka.proposalsTopic() + ", inputs from " + kafka.inputsTopic());
+    }
+
+    /** An input message journalled through the engine actor; one it refuses is a dead letter (IllegalArgumentException). */
+    private static InputSink journalledBy(ActorBallast ballast) {
+        return (source, position, event) -> {
+            EngineActor.Submitted submitted = ballast.submit(source, position, event).toCompletableFuture().join();
+            if (!submitted.accepted()) {
+                throw new IllegalArgumentException(String.join("; ", submitted.rejections()));
+            }
+            return submitted.applied() > 0;
+        };
+    }
+
+    /** Why the connections keep Ballast from being ready: a chain whose node cannot be read. */
+    List<String> notReady() {
+        List<String> reasons = new ArrayList<>();
+        for (EvmChainSource source : chains) {
+            EvmChainSource.Stats stats = source.stats();
+            if (stats.failing()) {
+                reasons.add(stats.chain() + ": node not answering (" + stats.lastError() + ")");
+            }
+        }
+        return reasons;
+    }
+
+    /** The figures of each connection, for {@code /health}. */
+    Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (EvmChainSource source : chains) {
+            EvmChainSource.Stats stats = source.stats();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chain", stats.chain());
+            row.put("nodeHead", stats.nodeHead());
+            row.put("handedOver", stats.handedOver());
+            row.put("failing", stats.failing());
+            row.put("failedPolls", stats.failedPolls());
+            row.put("reorgs", stats.reorgs());
+            row.put("lastError", stats.lastError());
+            sources.add(row);
+        }
+        health.put("chains", sources);
+        if (outbox != null) {
+            DecisionOutbox.Stats stats = outbox.stats();
+            health.put("outbox", Map.of("lag", stats.lag(), "sent", stats.sent(), "acknowledgedSeq", stats.acknowledgedSeq(),
+                    "restarts", stats.restarts(), "lastError", stats.lastError()));
+        }
+        if (inputs != null) {
+            KafkaInputs.Stats stats = inputs.stats();
+            health.put("inputs", Map.of("journalled", stats.journalled(), "repeats", stats.repeats(), "deadLettered", stats.deadLettered(),
+                    "restarts", stats.restarts(), "lastError", stats.lastError()));
+        }
+        return health;
+    }
+
+    /** Stops what brings events in: the chain sources and the inputs consumer. */
+    void stopSources() {
+        chains.forEach(EvmChainSource::close);
+        if (inputs != null) {
+            inputs.close();
+        }
+    }
+
+    /**
+     * Stops everything; the outbox last, after giving Kafka time to acknowledge what it sent (decisions
+     * not yet sent wait in the journal for the next start).
+     */
+    @Override
+    public void close() {
+        stopSources();
+        if (outbox != null) {
+            outbox.close();
+        }
+    }
+}
