@@ -148,7 +148,7 @@ class MainTest {
         assertEquals("bad config:\n"
                 + "  " + config + ": 2: ballast.chains.\"arbitrum\".htp: unknown key (did you mean http?)\n"
                 + "  " + config + ": 2: ballast.chains.\"arbitrum\".tokens.\"USDX\": unknown asset USDX\n"
-                + "  ballast.chains.\"arbitrum\".http: needs the node's JSON-RPC URL (http:// or https://)\n"
+                + "  ballast.chains.\"arbitrum\".http: needs the node's JSON-RPC URL (http:// or https://), or a list of them to fail over between\n"
                 + "  " + config + ": 4: ballast.chains.\"base\".finality: depth finality needs safe-depth and finalized-depth with 0 <= safe-depth <= finalized-depth\n"
                 + "  " + config + ": 3: ballast.chains.\"mychain\": not a chain Ballast knows: give its chain-id, kind, block-time, finality\n"
                 + "  " + config + ": 1: ballast.chains: following real chains needs the desk's accounts in ballast.accounts (address = label)\n", stderr(),

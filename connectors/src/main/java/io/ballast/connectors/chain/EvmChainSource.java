@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -35,7 +34,6 @@ import org.web3j.protocol.core.methods.response.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * Follows one chain through a node's HTTP JSON-RPC and hands the engine its events, block by block,
@@ -62,6 +60,10 @@ import org.web3j.protocol.http.HttpService;
  * arrives ({@link HeadSubscription}, which reconnects); interval polling goes on regardless, so a
  * socket that drops or stalls silently costs latency, never blocks.
  *
+ * <p>With several endpoints ({@link NodeEndpoints}) it moves to the next after failed polls in a row,
+ * and a health check leaves a node that lags behind another; every node must first prove it serves the
+ * chain's id. Blocks go on from the last one handed over, so a node behind it is waited for.
+ *
  * <p>A poll that fails (transport error, error answer, malformed answer, a sink that does not accept
  * in time) leaves nothing half-done: a block counts as handed over only once the sink accepted it,
  * and the next poll starts from there. One thread per source; nothing spins.
@@ -82,8 +84,9 @@ public final class EvmChainSource implements AutoCloseable {
     private static final int REMEMBERED_HASHES = 1_024;
 
     /** What the source has done so far. */
-    public record Stats(String chain, long nodeHead, long handedOver, long polls, long failedPolls, long failedInARow, long reorgs,
-                        long transfers, long reconciliations, long headsSeen, long headConnects, String lastError) {
+    public record Stats(String chain, String endpoint, long failovers, long nodeHead, long handedOver, long polls, long failedPolls,
+                        long failedInARow, long reorgs, long transfers, long reconciliations, long headsSeen, long headConnects,
+                        String lastError) {
 
         /** The last poll failed (the node unreachable, answering wrong, or serving another chain). */
         public boolean failing() {
@@ -94,14 +97,12 @@ public final class EvmChainSource implements AutoCloseable {
     private final EvmSourceSettings settings;
     private final String chain;
     private final ChainSink sink;
-    private final Web3jService service;
-    private final Web3j web3j;
+    private final NodeEndpoints nodes;
     /** Token contract (lower case) to asset, without the native coin. */
     private final SortedMap<String, String> tokens = new TreeMap<>();
     private final String nativeAsset;
     /** Hashes of the blocks handed over, newest {@value #REMEMBERED_HASHES}. */
     private final TreeMap<Long, String> handedOver = new TreeMap<>();
-    private boolean chainIdVerified;
     private boolean tipVerified;
     private long safeHandedOver = NONE;
     private long finalizedHandedOver = NONE;
@@ -118,6 +119,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long transfers;
     private long reconciliations;
     private long lastReconciledNanos = System.nanoTime();
+    private long lastHealthCheckNanos = System.nanoTime();
     private String lastError = "";
 
     /**
@@ -127,8 +129,7 @@ public final class EvmChainSource implements AutoCloseable {
         this.settings = settings;
         this.chain = settings.chain().name();
         this.sink = sink;
-        this.service = new HttpService(settings.endpoint());
-        this.web3j = Web3j.build(service);
+        this.nodes = new NodeEndpoints(settings.endpoints());
         SortedMap<String, String> onChain = catalogue.tokensOn(chain);
         tokens.putAll(onChain);
         this.nativeAsset = tokens.remove(Catalogue.NATIVE);
@@ -151,7 +152,8 @@ public final class EvmChainSource implements AutoCloseable {
             heads = new HeadSubscription(chain, settings.headsEndpoint(), executor, this::poll);
             executor.execute(heads::connect);
         }
-        LOG.log(System.Logger.Level.INFO, "following " + chain + " at " + Redaction.url(settings.endpoint()));
+        LOG.log(System.Logger.Level.INFO, "following " + chain + " at " + nodes.current().redacted()
+                + (nodes.size() > 1 ? " (" + (nodes.size() - 1) + " more endpoints to fail over to)" : ""));
     }
 
     /**
@@ -169,7 +171,11 @@ public final class EvmChainSource implements AutoCloseable {
             failedInARow++;
             lastError = e.getClass().getSimpleName() + ": " + Redaction.text(e.getMessage());
             LOG.log(System.Logger.Level.WARNING, chain + ": poll failed, retrying from block " + (lastHandedOver() + 1)
-                    + " at " + Redaction.url(settings.endpoint()) + ": " + lastError);
+                    + " at " + nodes.current().redacted() + ": " + lastError);
+            if (nodes.size() > 1 && failedInARow % settings.failoverAfter() == 0) {
+                nodes.moveOn();
+                nodeChanged("after " + failedInARow + " failed polls in a row");
+            }
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,7 +184,8 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     public synchronized Stats stats() {
-        return new Stats(chain, nodeHead, lastHandedOver(), polls, failedPolls, failedInARow, reorgs, transfers, reconciliations,
+        return new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
+                reorgs, transfers, reconciliations,
                 heads == null ? 0 : heads.heads(), heads == null ? 0 : heads.connects(), lastError);
     }
 
@@ -187,10 +194,16 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private void pollOnce() throws IOException, ExecutionException, TimeoutException, InterruptedException {
-        if (!chainIdVerified) {
+        if (nodes.size() > 1 && System.nanoTime() - lastHealthCheckNanos >= settings.healthCheckEvery().toNanos()) {
+            lastHealthCheckNanos = System.nanoTime();
+            if (nodes.moveIfLagging(settings.maxLagBlocks())) {
+                nodeChanged("the one in use lagged more than " + settings.maxLagBlocks() + " blocks behind it");
+            }
+        }
+        if (!nodes.current().chainIdVerified) {
             verifyChainId();
         }
-        nodeHead = answer(web3j.ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
+        nodeHead = answer(web3j().ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
         if (handedOver.isEmpty()) {
             open(nodeHead);
             return;
@@ -226,12 +239,26 @@ public final class EvmChainSource implements AutoCloseable {
 
     /** A node of another chain (a mistyped URL) must never feed this chain's books: nothing is read from it until it matches. */
     private void verifyChainId() throws IOException {
-        long served = answer(web3j.ethChainId().send(), "eth_chainId").getChainId().longValueExact();
+        long served = answer(web3j().ethChainId().send(), "eth_chainId").getChainId().longValueExact();
         if (served != settings.chain().chainId()) {
             throw new IllegalStateException("the node serves chain id " + served + ", not " + settings.chain().chainId() + " (" + chain
                     + "); nothing is read from it");
         }
-        chainIdVerified = true;
+        nodes.current().chainIdVerified = true;
+    }
+
+    /**
+     * Another node is read from now: its mempool filter is its own. Blocks go on from the last one handed over,
+     * and a node behind it is waited for (hashes compared at the same height), never taken for a reorg.
+     */
+    private void nodeChanged(String why) {
+        pendingFilter = null;
+        mempoolSupported = true;
+        LOG.log(System.Logger.Level.WARNING, chain + ": now reading " + nodes.current().redacted() + ", " + why);
+    }
+
+    private Web3j web3j() {
+        return nodes.current().web3j;
     }
 
     /** A fresh start: the head block and every tracked account's balance of every token there. */
@@ -252,7 +279,7 @@ public final class EvmChainSource implements AutoCloseable {
         DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(number));
         for (String account : settings.trackedAccounts()) {
             if (nativeAsset != null) {
-                BigInteger balance = answer(web3j.ethGetBalance(account, at).send(), "eth_getBalance").getBalance();
+                BigInteger balance = answer(web3j().ethGetBalance(account, at).send(), "eth_getBalance").getBalance();
                 balances.add(new BalanceObserved(chain, nativeAsset, Catalogue.NATIVE, account, balance, number));
             }
             for (Map.Entry<String, String> token : tokens.entrySet()) {
@@ -331,7 +358,7 @@ public final class EvmChainSource implements AutoCloseable {
         }
         Map<String, Object> filter = Map.of("blockHash", block.getHash(), "address", List.copyOf(tokens.keySet()),
                 "topics", List.of(TransferLogs.TOPIC));
-        EthLog answer = answer(new Request<>("eth_getLogs", List.of(filter), service, EthLog.class).send(), "eth_getLogs");
+        EthLog answer = answer(new Request<>("eth_getLogs", List.of(filter), nodes.current().service, EthLog.class).send(), "eth_getLogs");
         List<TransferLogs.Decoded> logs = new ArrayList<>();
         for (EthLog.LogResult<?> result : answer.getLogs()) {
             if (!(result.get() instanceof Log log)) {
@@ -359,7 +386,7 @@ public final class EvmChainSource implements AutoCloseable {
             if (!tracked(from) && !tracked(to)) {
                 continue;
             }
-            TransactionReceipt receipt = answer(web3j.ethGetTransactionReceipt(tx.getHash()).send(), "eth_getTransactionReceipt")
+            TransactionReceipt receipt = answer(web3j().ethGetTransactionReceipt(tx.getHash()).send(), "eth_getTransactionReceipt")
                     .getTransactionReceipt()
                     .orElseThrow(() -> new MalformedAnswerException("no receipt for transaction " + tx.getHash() + " of block " + number));
             if (to == null) {
@@ -404,16 +431,16 @@ public final class EvmChainSource implements AutoCloseable {
             return;
         }
         if (pendingFilter == null) {
-            EthFilter created = web3j.ethNewPendingTransactionFilter().send();
+            EthFilter created = web3j().ethNewPendingTransactionFilter().send();
             if (created.hasError()) {
                 mempoolSupported = false;
-                LOG.log(System.Logger.Level.INFO, chain + ": no pending-transaction filter at " + Redaction.url(settings.endpoint())
+                LOG.log(System.Logger.Level.INFO, chain + ": no pending-transaction filter at " + nodes.current().redacted()
                         + " (" + Redaction.text(created.getError().getMessage()) + "); following blocks only");
                 return;
             }
             pendingFilter = created.getFilterId();
         }
-        EthLog changes = web3j.ethGetFilterChanges(pendingFilter).send();
+        EthLog changes = web3j().ethGetFilterChanges(pendingFilter).send();
         if (changes.hasError()) {
             pendingFilter = null;
             throw new MalformedAnswerException("eth_getFilterChanges failed: " + Redaction.text(changes.getError().getMessage())
@@ -424,7 +451,7 @@ public final class EvmChainSource implements AutoCloseable {
             if (!(result.get() instanceof String txHash)) {
                 throw new MalformedAnswerException("a pending-transaction filter answered something other than hashes");
             }
-            answer(web3j.ethGetTransactionByHash(txHash).send(), "eth_getTransactionByHash").getTransaction()
+            answer(web3j().ethGetTransactionByHash(txHash).send(), "eth_getTransactionByHash").getTransaction()
                     .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
                     .ifPresent(pending::add);
         }
@@ -455,7 +482,7 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private long tag(DefaultBlockParameterName tag) throws IOException {
-        EthBlock answer = web3j.ethGetBlockByNumber(tag, false).send();
+        EthBlock answer = web3j().ethGetBlockByNumber(tag, false).send();
         if (answer.hasError() || answer.getBlock() == null) {
             return NONE; // a node without the tag: nothing learned this round
         }
@@ -481,7 +508,7 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private EthBlock.Block block(long number, boolean withTransactions) throws IOException {
-        EthBlock.Block block = answer(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+        EthBlock.Block block = answer(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
                 withTransactions).send(), "eth_getBlockByNumber").getBlock();
         if (block == null) {
             throw new MalformedAnswerException("the node has no block " + number + " though its head is " + nodeHead);
@@ -501,7 +528,7 @@ public final class EvmChainSource implements AutoCloseable {
 
     private BigInteger balanceOf(String token, String account, DefaultBlockParameter at) throws IOException {
         String data = BALANCE_OF + "0".repeat(24) + account.substring(2);
-        String value = answer(web3j.ethCall(Transaction.createEthCallTransaction(null, token, data), at).send(), "eth_call").getValue();
+        String value = answer(web3j().ethCall(Transaction.createEthCallTransaction(null, token, data), at).send(), "eth_call").getValue();
         if (value == null || !value.startsWith("0x") || value.length() != 66) {
             throw new MalformedAnswerException("balanceOf(" + account + ") on token " + token + " answered '" + value + "'");
         }
@@ -539,6 +566,6 @@ public final class EvmChainSource implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        web3j.shutdown();
+        nodes.close();
     }
 }

@@ -327,6 +327,64 @@ class EvmChainSourceTest {
     }
 
     @Test
+    void anEndpointThatFailsIsLeftForTheNextAndNoTransferIsLost() throws Exception {
+        startNode(Finality.depth(2, 4));
+        try (FaultyNode primary = new FaultyNode(node.url());
+             FaultyNode backup = new FaultyNode(node.url());
+             EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(primary.url(), backup.url()))
+                     .withFailover(2, Duration.ofHours(1), 3), catalogue, this::submit, new TreeMap<>())) {
+            catchUp(source, node);
+            assertEquals(Redaction.url(primary.url()), source.stats().endpoint());
+            int backupRequests = backup.requests();
+
+            primary.down(true);
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(7)));
+            assertFalse(source.poll());
+            assertFalse(source.poll());
+            assertEquals(Redaction.url(backup.url()), source.stats().endpoint(), "left after two failed polls in a row");
+            assertEquals(1, source.stats().failovers());
+            assertEquals(backupRequests, backup.requests(), "the backup was not read before the failover");
+            catchUp(source, node);
+            assertFalse(source.stats().failing());
+            assertEquals(node.tokenBalance(token, desk1), engineBalance("TT", desk1).total());
+            assertEquals(0, source.stats().reorgs());
+        }
+    }
+
+    @Test
+    void aLaggingEndpointIsLeftAtTheHealthCheckAndNeverTakenForAReorg() throws Exception {
+        startNode(Finality.depth(2, 4));
+        try (FaultyNode laggy = new FaultyNode(node.url());
+             FaultyNode good = new FaultyNode(node.url());
+             EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(laggy.url(), good.url()))
+                     .withFailover(2, Duration.ofMillis(1), 3), catalogue, this::submit, new TreeMap<>())) {
+            node.mine(6); // enough chain to fall behind on
+            catchUp(source, node);
+            laggy.lag(5);
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(11)));
+            catchUp(source, node);
+            assertEquals(Redaction.url(good.url()), source.stats().endpoint(), "5 blocks behind the other, more than 3 allowed");
+            assertEquals(node.tokenBalance(token, desk1), engineBalance("TT", desk1).total());
+
+            // The good node goes down and the only one left is 2 blocks behind what was handed over: it is waited for.
+            long handed = source.stats().handedOver();
+            laggy.lag(2);
+            good.down(true);
+            assertTrue(source.poll(), () -> "a node behind is waited for, not a failure: " + source.stats().lastError());
+            assertEquals(Redaction.url(laggy.url()), source.stats().endpoint());
+            assertEquals(handed, source.stats().handedOver());
+            assertEquals(0, source.stats().reorgs(), "equal hashes at the same height: a lagging node, not a reorg");
+            assertEquals(node.tokenBalance(token, desk1), engineBalance("TT", desk1).total(), "nothing retracted");
+
+            laggy.lag(0);
+            node.transferToken(token, desk1, outsider, TOKEN.multiply(BigInteger.valueOf(4)));
+            catchUp(source, node);
+            assertEquals(node.tokenBalance(token, desk1), engineBalance("TT", desk1).total());
+            assertEquals(0, source.stats().reorgs());
+        }
+    }
+
+    @Test
     void aRestartResumesFromTheJournalAndSeesAReorgThatHappenedWhileDown() throws Exception {
         startNode(Finality.depth(2, 8));
         String fork;

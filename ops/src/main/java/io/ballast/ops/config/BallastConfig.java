@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.engine.codec.Suggestions;
 import io.ballast.engine.model.Asset;
@@ -30,13 +31,14 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
     /**
      * A real chain to follow (its facts in {@link #catalogue()}, with the config's overrides).
      *
-     * @param http           JSON-RPC over HTTP; only ever shown redacted (it may carry an API key)
+     * @param http           JSON-RPC over HTTP, one URL or several to fail over between, in order of preference;
+     *                       only ever shown redacted (they may carry API keys)
      * @param ws             WebSocket for {@code newHeads}, or empty to poll only
      * @param pollInterval   how often the head is read
      * @param reconcileEvery how often every tracked balance is read back from the node
      * @param assets         the assets whose balances and transfers are read on this chain; empty: every asset it has
      */
-    public record ChainSource(String chain, String http, String ws, Duration pollInterval, Duration reconcileEvery, List<String> assets) {
+    public record ChainSource(String chain, List<String> http, String ws, Duration pollInterval, Duration reconcileEvery, List<String> assets) {
 
         /** The catalogue as this chain's source reads it: only the followed assets' contracts on this chain. */
         public Catalogue followed(Catalogue catalogue) {
@@ -194,6 +196,11 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
 
         List<String> strings(String key) {
             return read(key, List.of(), config::getStringList);
+        }
+
+        /** A string, or a list of them. */
+        List<String> oneOrMore(String key) {
+            return config.getValue(key).valueType() == ConfigValueType.LIST ? strings(key) : List.of(string(key));
         }
 
         int integer(String key) {

@@ -49,9 +49,9 @@ final class ChainsSection {
             }
             effective.chain(chain);
             tokens(read, path, chain.name(), base, effective);
-            String http = read.has(path + ".http") ? read.string(path + ".http") : "";
-            if (!http.startsWith("http://") && !http.startsWith("https://")) {
-                read.refuse(path + ".http", "needs the node's JSON-RPC URL (http:// or https://)" + (http.isEmpty() ? "" : ", got another scheme"));
+            List<String> http = read.has(path + ".http") ? read.oneOrMore(path + ".http") : List.of();
+            if (http.isEmpty() || http.stream().anyMatch(url -> !url.startsWith("http://") && !url.startsWith("https://"))) {
+                read.refuse(path + ".http", "needs the node's JSON-RPC URL (http:// or https://), or a list of them to fail over between");
             }
             String ws = read.has(path + ".ws") ? read.string(path + ".ws") : "";
             if (!ws.isEmpty() && !ws.startsWith("ws://") && !ws.startsWith("wss://")) {

@@ -69,8 +69,8 @@ final class Connections implements AutoCloseable {
     private void startChains(BallastConfig config, ActorBallast ballast, OpsMetrics metrics) {
         for (BallastConfig.ChainSource configured : config.chains()) {
             Chain chain = config.catalogue().chain(configured.chain()).orElseThrow();
-            EvmSourceSettings settings = EvmSourceSettings.of(chain, configured.http(), config.accounts().keySet())
-                    .withPollInterval(configured.pollInterval()).withReconcileEvery(configured.reconcileEvery());
+            EvmSourceSettings settings = EvmSourceSettings.of(chain, configured.http().get(0), config.accounts().keySet())
+                    .withEndpoints(configured.http()).withPollInterval(configured.pollInterval()).withReconcileEvery(configured.reconcileEvery());
             if (!configured.ws().isEmpty()) {
                 settings = settings.withHeadsEndpoint(configured.ws());
             }
@@ -82,6 +82,8 @@ final class Connections implements AutoCloseable {
             metrics.gauge("ballast.chain.node.head", "the head block the chain's node reports", source, s -> s.stats().nodeHead(), "chain", name);
             metrics.counter("ballast.chain.source.polls.failed", "polls of the chain's node that failed", source, s -> s.stats().failedPolls(),
                     "chain", name);
+            metrics.counter("ballast.chain.source.failovers", "times the chain's source moved to another endpoint", source,
+                    s -> s.stats().failovers(), "chain", name);
             metrics.gauge("ballast.chain.source.failing", "1 while the chain's node cannot be read", source, s -> s.stats().failing() ? 1 : 0,
                     "chain", name);
             source.start();
@@ -151,6 +153,8 @@ final class Connections implements AutoCloseable {
             EvmChainSource.Stats stats = source.stats();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("chain", stats.chain());
+            row.put("endpoint", stats.endpoint());
+            row.put("failovers", stats.failovers());
             row.put("nodeHead", stats.nodeHead());
             row.put("handedOver", stats.handedOver());
             row.put("failing", stats.failing());

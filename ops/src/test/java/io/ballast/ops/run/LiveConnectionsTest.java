@@ -62,7 +62,7 @@ class LiveConnectionsTest {
                     "  http.port = 0",
                     "  accounts { \"" + desk + "\" = desk-a }",
                     "  chains.arbitrum {",
-                    "    http = \"" + node.url() + "\"",
+                    "    http = [\"" + deadEndpoint() + "/v2/SECRET-KEY\", \"" + node.url() + "\"]", // the first fails: failover
                     "    poll-interval = 100ms",
                     "    block-time = 1m", // ganache mines only when a transaction comes: no stall alerts here
                     "    assets = [ETH, USDC]",
@@ -107,12 +107,15 @@ class LiveConnectionsTest {
                 assertEquals("arbitrum", chain.get("chain").asText());
                 assertEquals(node.head(), chain.get("handedOver").asLong());
                 assertFalse(chain.get("failing").asBoolean());
+                assertEquals(node.url(), chain.get("endpoint").asText(), "failed over to the endpoint that answers");
+                assertEquals(1, chain.get("failovers").asLong());
                 assertEquals(1, health.get("inputs").get("journalled").asLong());
                 assertEquals(1, health.get("inputs").get("deadLettered").asLong());
                 String metrics = ballast.get("/metrics").body();
                 assertTrue(metrics.contains("ballast_outbox_lag 0.0"), metrics);
                 assertTrue(metrics.contains("ballast_chain_node_head{chain=\"arbitrum\"} " + node.head() + ".0"), metrics);
-                assertFalse(metrics.contains(node.url()) || health.toString().contains(node.url()), "no endpoint in metrics or health");
+                assertFalse(metrics.contains("SECRET-KEY") || health.toString().contains("SECRET-KEY") || ballast.console().contains("SECRET-KEY"),
+                        "an endpoint's path (where API keys go) is never shown");
             }
 
             // While Ballast is down the desk receives more; on restart it resumes from its journal and catches up.
@@ -129,6 +132,13 @@ class LiveConnectionsTest {
                 assertEquals(List.of(1L, 0L, 0L), List.of(inputs.get("journalled").asLong(), inputs.get("repeats").asLong(),
                         inputs.get("deadLettered").asLong()), "the inputs resumed after the committed offset: nothing taken again");
             }
+        }
+    }
+
+    /** A loopback URL where nothing listens. */
+    private static String deadEndpoint() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
         }
     }
 
