@@ -65,6 +65,24 @@ class KafkaInputsTest {
     }
 
     @Test
+    void inputsOutOfOrderAreJournalledAndNeitherRewindAPriceNorReviveAFinishedTransfer(@TempDir Path dir) throws Exception {
+        InputSettings settings = settings("desk-c");
+        String bridge = "{\"type\":\"bridge\",\"id\":\"b-1\",\"asset\":\"USDC\",\"from\":\"ethereum\",\"to\":\"base\",\"amount\":\"250\","
+                + "\"expectedArrivalSeconds\":900,\"status\":";
+        // The trading system's two producers raced: the newer price and the transfer's end came first.
+        broker.produce(settings.inputsTopic(), "desk", LATER_PRICE, bridge + "\"completed\",\"timestamp\":1700000900}", PRICE, NOT_JSON,
+                bridge + "\"initiated\",\"timestamp\":1700000000}");
+        try (Ballast ballast = Ballast.builder().dataDirectory(dir).build();
+             KafkaInputs inputs = KafkaInputs.start(ballast::submit, json, settings)) {
+            KafkaBroker.await(() -> committed(settings) == 5, "all five offsets committed");
+            assertEquals(new KafkaInputs.Stats(4, 0, 1, 0, ""), inputs.stats(), "out of order is not malformed: journalled");
+            assertEquals(new BigDecimal("3100"), ballast.query(state -> state.price("ETH").usd()), "the late older price does not win");
+            assertEquals(0, ballast.query(state -> state.inFlightTo("USDC", "base")).signum(), "a transfer that ended is not in flight");
+        }
+        assertEquals(List.of(NOT_JSON), broker.consume(settings.deadLetterTopic(), 1, WAIT).stream().map(ConsumerRecord::value).toList());
+    }
+
+    @Test
     void messagesDeliveredAgainAreTakenOnceAndARestartResumesAfterTheCommittedOffset(@TempDir Path dir) throws Exception {
         InputSettings settings = settings("desk-b");
         broker.produce(settings.inputsTopic(), null, PRICE, BALANCE);

@@ -71,6 +71,9 @@ public final class ExposureState {
     final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
     final Map<SenderNonce, String> pendingTxBySenderNonce = new HashMap<>();
     final TreeMap<String, InFlightTransfer> inFlight = new TreeMap<>();
+    /** Bridge transfers that completed or failed: id to when (engine seconds), for updates that come late. */
+    final TreeMap<String, Long> finishedBridges = new TreeMap<>();
+    static final long FINISHED_BRIDGES_KEPT_SECONDS = 8 * 24 * 3600;
     final TreeMap<String, PriceObserved> prices = new TreeMap<>();
     final TreeMap<String, PositionObserved> positions = new TreeMap<>();
     final TreeMap<String, ObligationObserved> obligations = new TreeMap<>();
@@ -386,18 +389,29 @@ public final class ExposureState {
         }
     }
 
+    /**
+     * A transfer is in flight from {@code initiated} until {@code completed} or {@code failed}. Inputs from
+     * other systems can come out of order, so a finished transfer's id is remembered ({@value #FINISHED_BRIDGES_KEPT_SECONDS} s of
+     * engine time, beyond any challenge window): an {@code initiated} arriving after its end is not put in flight again.
+     */
     private void onBridge(BridgeTransferUpdated e) {
         orders.executed(e.id());
+        long at = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
         if (e.status() == BridgeStatus.INITIATED) {
-            if (!inFlight.containsKey(e.id())) {
-                long startedAt = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
+            if (finishedBridges.containsKey(e.id())) {
+                incidents.add(new Incident.BridgeUpdateLate(e.id(), "initiated after it had finished; not in flight"));
+            } else if (!inFlight.containsKey(e.id())) {
                 inFlight.put(e.id(), new InFlightTransfer(e.id(), e.asset(), e.fromChain(), e.toChain(), e.amount(),
-                        startedAt, e.expectedArrivalSeconds()));
+                        at, e.expectedArrivalSeconds()));
                 inFlightChanges++;
             }
-        } else if (inFlight.remove(e.id()) != null) {
+            return;
+        }
+        if (inFlight.remove(e.id()) != null) {
             inFlightChanges++;
         }
+        finishedBridges.values().removeIf(finishedAt -> finishedAt < at - FINISHED_BRIDGES_KEPT_SECONDS);
+        finishedBridges.put(e.id(), at);
     }
 
     private ChainState chainState(String name) {

@@ -24,6 +24,10 @@ public sealed interface Incident {
     record BalanceDrift(LedgerKey ledger, long block, BigInteger computed, BigInteger observed) implements Incident {
     }
 
+    /** A bridge transfer reported initiated after it had already finished (inputs out of order): not put in flight again. */
+    record BridgeUpdateLate(String id, String reason) implements Incident {
+    }
+
     /** A pending transfer left the mempool without a block: timed out or replaced. */
     record PendingDropped(String chain, String txHash, String reason) implements Incident {
     }

@@ -35,11 +35,13 @@ import net.openhft.chronicle.bytes.BytesOut;
  *
  * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
  * (heights, reorg counters, stall mark, headers, seen transactions), ledgers (base, changes by block), pending
- * transfers in arrival order, transfers in flight, prices, positions, obligations, rule set, alert book, order book.
+ * transfers in arrival order, transfers in flight, finished bridge transfers (since version 3), prices, positions, obligations, rule set, alert book, order book.
  */
 public final class StateCodec {
 
-    public static final byte VERSION = 2;
+    public static final byte VERSION = 3;
+    /** Snapshots of version 2 (before finished bridge transfers were kept) still load. */
+    private static final byte PREVIOUS_VERSION = 2;
 
     private StateCodec() {
     }
@@ -145,6 +147,7 @@ public final class StateCodec {
             out.writeStopBit(t.startedAt());
             out.writeStopBit(t.expectedArrivalSeconds());
         }
+        writeMap(out, s.finishedBridges, BytesOut::writeStopBit);
         writeEvents(out, s.prices);
         writeEvents(out, s.positions);
         writeEvents(out, s.obligations);
@@ -166,7 +169,7 @@ public final class StateCodec {
 
     private static ExposureState read(BytesIn<?> in, Catalogue catalogue, StateSettings settings) {
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != PREVIOUS_VERSION) {
             throw new IllegalStateException("state encoding version " + version + " is not supported (expected " + VERSION + ")");
         }
         ExposureState s = new ExposureState(catalogue, settings);
@@ -254,6 +257,9 @@ public final class StateCodec {
             InFlightTransfer t = new InFlightTransfer(readString(in), readString(in), readString(in), readString(in),
                     readBigInteger(in), in.readStopBit(), in.readStopBit());
             s.inFlight.put(t.id(), t);
+        }
+        if (version >= 3) {
+            s.finishedBridges.putAll(readMap(in, BytesIn::readStopBit));
         }
         readEvents(in, s.prices, PriceObserved.class, PriceObserved::asset);
         readEvents(in, s.positions, PositionObserved.class, PositionObserved::id);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.model.Catalogue;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,29 @@ class ExposureStateTest {
         assertEquals(usdc(100), state.balance("base", "USDC", "0xdesk").finalized());
         assertEquals(1, state.incidents().size());
         assertTrue(state.incidents().get(0) instanceof Incident.BalanceIgnored);
+    }
+
+    @Test
+    void inputsOutOfOrderNeitherRewindAPriceNorReviveAFinishedBridgeTransfer() {
+        apply("{\"type\":\"price\",\"asset\":\"ETH\",\"usd\":\"3000\",\"timestamp\":1700000100}",
+                "{\"type\":\"price\",\"asset\":\"ETH\",\"usd\":\"2500\",\"timestamp\":1700000040}");
+        assertEquals(0, new BigDecimal("3000").compareTo(state.price("ETH").usd()), "an older price comes late: the newer stands");
+
+        apply(bridge("b-7", "completed", 1_700_000_200L), bridge("b-7", "initiated", 1_700_000_000L));
+        assertEquals(BigInteger.ZERO, state.inFlightTo("USDC", "base"), "completed first: the late initiated is not in flight");
+        assertEquals(List.of(new Incident.BridgeUpdateLate("b-7", "initiated after it had finished; not in flight")), state.incidents());
+        assertEquals(StateCodec.hash(state), StateCodec.hash(StateCodec.decode(StateCodec.encode(state), Catalogue.defaults(),
+                state.settings())), "the finished transfer survives a snapshot");
+
+        apply(bridge("b-8", "initiated", 1_700_000_300L));
+        assertEquals(usdc(250), state.inFlightTo("USDC", "base"), "in order, a transfer is in flight as before");
+        apply(bridge("b-9", "failed", 1_700_000_300L), bridge("b-10", "completed", 1_700_000_250L + ExposureState.FINISHED_BRIDGES_KEPT_SECONDS));
+        assertEquals(List.of("b-10", "b-9"), List.copyOf(state.finishedBridges.keySet()), "finished ids are kept for the retention only");
+    }
+
+    private static String bridge(String id, String status, long timestamp) {
+        return "{\"type\":\"bridge\",\"id\":\"" + id + "\",\"asset\":\"USDC\",\"from\":\"ethereum\",\"to\":\"base\",\"amount\":\"250\","
+                + "\"expectedArrivalSeconds\":900,\"status\":\"" + status + "\",\"timestamp\":" + timestamp + "}";
     }
 
     @Test
