@@ -2,8 +2,11 @@ package io.ballast.engine.state;
 
 import static io.ballast.engine.event.Event.NONE;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -11,7 +14,8 @@ import java.util.TreeMap;
  * Rebalance orders issued and not yet seen executing, and when each route last got an order. An
  * outstanding order counts toward its destination (and against its source) so a shortfall is never
  * ordered twice; it leaves the book when a bridge transfer with the order's id appears, or when it
- * expires unexecuted. Part of the state.
+ * expires unexecuted. It also keeps the USD notional of the orders of the last hour, for the hourly
+ * cap on orders. Part of the state.
  */
 public final class OrderBook {
 
@@ -21,6 +25,8 @@ public final class OrderBook {
 
     final TreeMap<String, Outstanding> outstanding = new TreeMap<>();
     final TreeMap<String, Long> lastOrderAt = new TreeMap<>();
+    /** Notional of each order made in the last hour of engine time, oldest first. */
+    final List<Spent> spent = new ArrayList<>();
     private long changes;
     /** The earliest issue time of an outstanding order, or -1 when not known (then found by a scan). */
     private long earliestIssuedAt = NONE;
@@ -38,6 +44,29 @@ public final class OrderBook {
     public long changes() {
         return changes;
     }
+
+    /** The USD notional of an order made at {@code at} (engine seconds). */
+    public record Spent(long at, BigDecimal usd) {
+    }
+
+    /** Counts an order's notional toward the hourly cap; forgets what is more than an hour older. */
+    public void spend(long at, BigDecimal usd) {
+        spent.removeIf(entry -> entry.at() <= at - HOUR_SECONDS);
+        spent.add(new Spent(at, usd));
+    }
+
+    /** USD notional of the orders made in the hour up to {@code now}. */
+    public BigDecimal spentInHourTo(long now) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Spent entry : spent) {
+            if (entry.at() > now - HOUR_SECONDS) {
+                sum = sum.add(entry.usd());
+            }
+        }
+        return sum;
+    }
+
+    private static final long HOUR_SECONDS = 3600;
 
     /** Engine time the route last got an order, or -1. */
     public long lastOrderAt(String route) {

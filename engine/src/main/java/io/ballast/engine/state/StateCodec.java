@@ -18,6 +18,7 @@ import io.ballast.engine.event.PriceObserved;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.ChainState.SeenTransaction;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,7 +36,8 @@ import net.openhft.chronicle.bytes.BytesOut;
  *
  * <p>Layout version {@value #VERSION}: clock, sequences, source positions, tracked accounts, chains
  * (heights, reorg counters, stall mark, headers, seen transactions), ledgers (base, changes by block), pending
- * transfers in arrival order, transfers in flight, finished bridge transfers (since version 3), prices, positions, obligations, rule set, alert book, order book.
+ * transfers in arrival order, transfers in flight, finished bridge transfers (since version 3), prices, positions,
+ * obligations, rule set, alert book, order book (with its last hour's notional since version 3).
  */
 public final class StateCodec {
 
@@ -165,6 +167,11 @@ public final class StateCodec {
             o.writeStopBit(order.issuedAt());
         });
         writeMap(out, s.orders.lastOrderAt, BytesOut::writeStopBit);
+        out.writeStopBit(s.orders.spent.size());
+        for (OrderBook.Spent spent : s.orders.spent) {
+            out.writeStopBit(spent.at());
+            writeString(out, spent.usd().toPlainString());
+        }
     }
 
     private static ExposureState read(BytesIn<?> in, Catalogue catalogue, StateSettings settings) {
@@ -275,6 +282,12 @@ public final class StateCodec {
                     readBigInteger(in), in.readStopBit()));
         }
         s.orders.lastOrderAt.putAll(readMap(in, BytesIn::readStopBit));
+        if (version >= 3) {
+            long spent = in.readStopBit();
+            for (long i = 0; i < spent; i++) {
+                s.orders.spent.add(new OrderBook.Spent(in.readStopBit(), new BigDecimal(readString(in))));
+            }
+        }
         return s;
     }
 

@@ -1,15 +1,14 @@
 package io.ballast.risk.eval;
 
-import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.decision.Scope;
 import io.ballast.engine.decision.Severity;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.model.Amounts;
-import io.ballast.engine.state.AlertBook;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.OrderBook;
+import io.ballast.risk.file.ActionLimits;
 import io.ballast.risk.file.ChainTarget;
 import io.ballast.risk.file.InventoryTarget;
 import io.ballast.risk.file.RuleSet;
@@ -20,6 +19,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -72,11 +72,11 @@ final class RebalancePlanner {
                 continue;
             }
             boolean complete = isComplete(figures.asset(inventory.asset()), section);
-            toggle(state, context, INCOMPLETE, section.scope(), section.incompleteSubject(), Severity.INFO, !complete,
+            BuiltInAlerts.toggle(state, context, INCOMPLETE, section.scope(), section.incompleteSubject(), Severity.INFO, !complete,
                     complete ? "" : inventory.asset() + " inventory is incomplete: no balance yet from "
                             + String.join(", ", unreported(figures.asset(inventory.asset()), inventory)));
             if (complete) {
-                plan(state, section, figures, context, now);
+                plan(state, section, rules.limits(), figures, context, now);
             }
         }
     }
@@ -105,7 +105,7 @@ final class RebalancePlanner {
      * has no blocked alert to resolve, would come out of the exact path unchanged: it is skipped.
      * The others are sized exactly.
      */
-    private void plan(ExposureState state, Section section, Figures figures, DecisionContext context, long now) {
+    private void plan(ExposureState state, Section section, ActionLimits limits, Figures figures, DecisionContext context, long now) {
         InventoryTarget inventory = section.inventory();
         String asset = inventory.asset();
         AssetFigures assetFigures = figures.asset(asset);
@@ -128,11 +128,11 @@ final class RebalancePlanner {
             if (cumulative.signum() <= 0) {
                 return;
             }
-            route(state, inventory, route, exact, cumulative, context, now);
+            route(state, inventory, limits, route, exact, cumulative, context, now);
         }
     }
 
-    private void route(ExposureState state, InventoryTarget inventory, Route route, ExactInventory exact, BigDecimal cumulative,
+    private void route(ExposureState state, InventoryTarget inventory, ActionLimits limits, Route route, ExactInventory exact, BigDecimal cumulative,
                        DecisionContext context, long now) {
         String asset = inventory.asset();
         ChainTarget target = route.target();
@@ -142,7 +142,7 @@ final class RebalancePlanner {
         BigDecimal virtual = exact.virtual(asset, chain);
         BigDecimal allocation = virtual.divide(cumulative, MathContext.DECIMAL64);
         if (allocation.compareTo(target.threshold()) >= 0) {
-            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
+            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
             return;
         }
         long last = orders.lastOrderAt(route.name());
@@ -154,18 +154,24 @@ final class RebalancePlanner {
         BigInteger available = hubAvailable(state, exact, inventory, decimals);
         String shortfall = "allocation " + percent(allocation) + " < threshold " + percent(target.threshold());
         if (amount.compareTo(inventory.minAmount()) < 0) {
-            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
                     + ", but the order of " + tokens(amount, decimals) + " " + asset + " is below min-amount "
                     + tokens(inventory.minAmount(), decimals));
             return;
         }
         if (amount.compareTo(available) > 0) {
-            toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
                     + ", but the hub " + inventory.hub() + " has " + tokens(available.max(BigInteger.ZERO), decimals) + " " + asset
                     + " available and the order needs " + tokens(amount, decimals));
             return;
         }
-        toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
+        Optional<String> capped = OrderLimits.admit(state, limits, asset, amount);
+        if (capped.isPresent()) {
+            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+                    + ", but the order of " + tokens(amount, decimals) + " " + asset + " is past the limits: " + capped.get());
+            return;
+        }
+        BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
         String id = context.nextId(route.name());
         context.emit(new RebalanceOrder(id, asset, inventory.hub(), chain, amount, shortfall, context.causeSeq()));
         orders.issue(new OrderBook.Outstanding(id, asset, inventory.hub(), chain, amount, now), route.name());
@@ -198,22 +204,6 @@ final class RebalancePlanner {
         inventory.chains().forEach(target -> chains.add(target.chain()));
         chains.removeIf(chain -> asset.on(chain).isReported());
         return chains;
-    }
-
-    /** Fires or resolves a built-in alert so it, too, is said once when it starts and once when it ends. */
-    private static void toggle(ExposureState state, DecisionContext context, String rule, Scope scope, String subject,
-                               Severity severity, boolean holds, String message) {
-        AlertBook book = state.alerts();
-        if (holds == book.isFiring(subject)) {
-            return;
-        }
-        if (holds) {
-            book.fire(subject, state.clock());
-        } else {
-            book.resolve(subject);
-        }
-        context.emit(new Alert(context.nextId(subject), rule, severity, holds ? Alert.State.FIRING : Alert.State.RESOLVED, scope,
-                Double.NaN, Double.NaN, context.causeSeq(), state.clock(), holds ? message : rule + " cleared"));
     }
 
     private static String percent(BigDecimal fraction) {

@@ -4,6 +4,7 @@ import io.ballast.engine.Ballast;
 import io.ballast.engine.decision.Alert;
 import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
+import io.ballast.engine.decision.LiquidationOrder;
 import io.ballast.engine.decision.Scope;
 import io.ballast.engine.decision.Severity;
 import io.ballast.engine.event.BalanceObserved;
@@ -12,6 +13,7 @@ import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.PositionObserved;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Amounts;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.AlertBook;
 import io.ballast.engine.state.ChainAssetTotal;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -45,6 +48,8 @@ public final class RuleEngine implements DecisionMaker {
     public static final String REJECTED = "rules-rejected";
     /** Built-in alert: a rule's condition could not be evaluated (it then counts as not holding). */
     public static final String FAILED = "rule-failed";
+    /** A liquidation the rule ordered was past the rule set's limits, so it was not made (resolved with the rule). */
+    public static final String LIQUIDATION_BLOCKED = "liquidation-blocked";
 
     /**
      * A rule with what its alerts report and the places it applies: a rule of one place has its
@@ -387,7 +392,17 @@ public final class RuleEngine implements DecisionMaker {
             context.emit(alert(compiledRule, instance, variables, Alert.State.FIRING, now, context));
             if (rule.action() == Rule.Action.LIQUIDATE) {
                 String position = rule.scope().kind() == RuleScope.Kind.POSITION ? instance.scope().fields().get("position") : null;
-                liquidations.orders(state, position, ruleSet.closeFactor(), context).forEach(context::emit);
+                for (LiquidationOrder order : liquidations.orders(state, position, ruleSet.closeFactor(), context)) {
+                    Optional<String> refused = OrderLimits.admit(state, ruleSet.limits(), order.asset(), order.amount());
+                    if (refused.isEmpty()) {
+                        context.emit(order);
+                    } else {
+                        BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
+                                Severity.CRITICAL, true, "liquidation of " + order.position() + " (" + Amounts.toDecimalString(order.amount(),
+                                        state.catalogue().asset(order.asset()).orElseThrow().decimals()) + " " + order.asset()
+                                        + ") not ordered: " + refused.get());
+                    }
+                }
             }
         } else {
             // A breach that still holds stays firing even where clear-when holds too: overlapping conditions must not flap.
@@ -395,6 +410,8 @@ public final class RuleEngine implements DecisionMaker {
             if (clear) {
                 book.resolve(subject);
                 context.emit(alert(compiledRule, instance, variables, Alert.State.RESOLVED, now, context));
+                BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
+                        Severity.CRITICAL, false, "");
             }
         }
     }

@@ -31,7 +31,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Parses and validates one rule file. Checks that need the other files (groups, overlaps) are the loader's. */
 final class RuleFileParser {
 
-    private static final List<String> TOP = List.of("haircuts", "groups", "inventory", "margin", "rules");
+    private static final List<String> TOP = List.of("haircuts", "groups", "inventory", "margin", "limits", "rules");
+    private static final List<String> LIMITS = List.of("max-order-usd", "max-usd-per-hour");
     private static final List<String> MARGIN = List.of("close-factor");
     private static final List<String> INVENTORY = List.of("hub", "chains", "max-amount", "min-amount", "cooldown");
     private static final List<String> CHAIN_TARGET = List.of("target", "threshold");
@@ -57,7 +58,8 @@ final class RuleFileParser {
      */
     record ParsedFile(String file, Haircuts haircuts, Where haircutsAt, Map<String, List<String>> groups,
                       Map<String, Where> groupsAt, Map<String, InventoryTarget> inventory, Map<String, Where> inventoryAt,
-                      BigDecimal closeFactor, Where closeFactorAt, List<Rule> rules, List<GroupReference> groupReferences,
+                      BigDecimal closeFactor, Where closeFactorAt, ActionLimits limits, Where limitsAt, List<Rule> rules,
+                      List<GroupReference> groupReferences,
                       List<RuleFileError> errors) {
     }
 
@@ -82,6 +84,8 @@ final class RuleFileParser {
         Where haircutsAt = null;
         BigDecimal closeFactor = null;
         Where closeFactorAt = null;
+        ActionLimits limits = null;
+        Where limitsAt = null;
         List<Rule> rules = new ArrayList<>();
         List<GroupReference> references = new ArrayList<>();
         Haircuts haircuts = null;
@@ -91,7 +95,7 @@ final class RuleFileParser {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             yaml.error(mark.getLine() + 1, mark.getColumn() + 1, "not valid YAML: " + e.getProblem());
-            return new ParsedFile(file, null, null, groups, groupsAt, inventory, inventoryAt, null, null, rules, references,
+            return new ParsedFile(file, null, null, groups, groupsAt, inventory, inventoryAt, null, null, null, null, rules, references,
                     yaml.errors());
         }
         if (root != null) {
@@ -118,12 +122,17 @@ final class RuleFileParser {
                         closeFactorAt = Where.of(top.get("margin").key());
                     }
                 }
+                if (top.containsKey("limits")) {
+                    limits = limits(yaml, top.get("limits").value());
+                    limitsAt = Where.of(top.get("limits").key());
+                }
                 if (top.containsKey("rules")) {
                     rules(yaml, top.get("rules").value(), rules, references);
                 }
             }
         }
-        return new ParsedFile(file, haircuts, haircutsAt, groups, groupsAt, inventory, inventoryAt, closeFactor, closeFactorAt, rules,
+        return new ParsedFile(file, haircuts, haircutsAt, groups, groupsAt, inventory, inventoryAt, closeFactor, closeFactorAt, limits, limitsAt,
+                rules,
                 references, yaml.errors());
     }
 
@@ -361,6 +370,37 @@ final class RuleFileParser {
             return asset;
         }
         yaml.error(node, YamlReader.unknown("asset", asset, assets));
+        return null;
+    }
+
+    private ActionLimits limits(YamlReader yaml, Node node) {
+        Map<String, Entry> fields = yaml.mapping(node, "limits", LIMITS);
+        if (fields == null) {
+            return null;
+        }
+        BigDecimal perOrder = fields.containsKey("max-order-usd") ? usd(yaml, fields.get("max-order-usd").value(), "max-order-usd") : null;
+        BigDecimal perHour = fields.containsKey("max-usd-per-hour") ? usd(yaml, fields.get("max-usd-per-hour").value(), "max-usd-per-hour") : null;
+        if (perOrder != null && perHour != null && perOrder.compareTo(perHour) > 0) {
+            yaml.error(fields.get("max-order-usd").value(), "max-order-usd is above max-usd-per-hour");
+        }
+        return new ActionLimits(perOrder, perHour);
+    }
+
+    /** A positive amount of USD. */
+    private BigDecimal usd(YamlReader yaml, Node node, String what) {
+        String text = yaml.scalar(node, what);
+        if (text == null) {
+            return null;
+        }
+        try {
+            BigDecimal usd = new BigDecimal(text.replace("_", ""));
+            if (usd.signum() > 0) {
+                return usd;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        yaml.error(node, what + ": expected a positive amount of USD, got '" + text + "'");
         return null;
     }
 

@@ -62,6 +62,8 @@ public final class RuleSetLoader {
         String haircutsFile = null;
         BigDecimal closeFactor = null;
         String closeFactorFile = null;
+        ActionLimits limits = null;
+        String limitsFile = null;
         Map<String, List<String>> groups = new TreeMap<>();
         Map<String, String> groupFile = new TreeMap<>();
         Map<String, InventoryTarget> inventory = new TreeMap<>();
@@ -78,6 +80,14 @@ public final class RuleSetLoader {
                 } else {
                     haircuts = file.haircuts();
                     haircutsFile = file.file();
+                }
+            }
+            if (file.limits() != null) {
+                if (limits != null) {
+                    errors.add(at(file.file(), file.limitsAt(), "limits are already set in " + limitsFile));
+                } else {
+                    limits = file.limits();
+                    limitsFile = file.file();
                 }
             }
             if (file.closeFactor() != null) {
@@ -129,7 +139,8 @@ public final class RuleSetLoader {
             return new Result(null, errors);
         }
         return new Result(new RuleSet(haircuts != null ? haircuts : Haircuts.defaults(), new TreeMap<>(groups),
-                new TreeMap<>(inventory), new ArrayList<>(rules.values()), closeFactor != null ? closeFactor : RuleSet.DEFAULT_CLOSE_FACTOR),
+                new TreeMap<>(inventory), new ArrayList<>(rules.values()), closeFactor != null ? closeFactor : RuleSet.DEFAULT_CLOSE_FACTOR,
+                limits != null ? limits : ActionLimits.NONE),
                 List.of());
     }
 }

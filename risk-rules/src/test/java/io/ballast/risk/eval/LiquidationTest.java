@@ -75,6 +75,24 @@ class LiquidationTest {
     }
 
     @Test
+    void aLiquidationPastTheLimitsIsNotOrderedAndACriticalAlertSaysSoUntilTheRuleResolves(@TempDir Path data) {
+        // The order would repay 10000 USDC = 10000 USD, above the 7500 cap.
+        String rules = "limits: { max-order-usd: 7500 }\n"
+                + "rules: [ { id: margin, scope: { position: p-1 }, when: health_factor < 1.0, severity: critical, action: liquidate } ]";
+        assertEquals(List.of("margin firing seq 5", "liquidation-blocked firing seq 5", "margin resolved seq 6",
+                "liquidation-blocked resolved seq 6"), run(data, rules, "3000", "3100"));
+
+        RuleSetLoader.Result refused = new RuleSetLoader(catalogue).load(Map.of(
+                "a.yaml", "limits: { max-order-usd: 5000, max-usd-per-hour: 4000 }",
+                "b.yaml", "limits: { max-order-usd: lots, per-day: 9 }\n"));
+        assertEquals(List.of("a.yaml:1:26: max-order-usd is above max-usd-per-hour",
+                        "b.yaml:1:1: limits are already set in a.yaml",
+                        "b.yaml:1:26: max-order-usd: expected a positive amount of USD, got 'lots'",
+                        "b.yaml:1:32: unknown key 'per-day' in limits"),
+                refused.errors().stream().map(RuleFileError::toString).toList());
+    }
+
+    @Test
     void portfolioLiquidationTargetsEveryLiquidatablePositionAndOtherScopesAreRefused(@TempDir Path data) {
         String rules = "rules: [ { id: solvency, scope: portfolio, when: solvency_ratio < 1.1, severity: critical, action: liquidate } ]";
         // no liabilities: solvent without bound, so nothing fires even though p-1 is below 1

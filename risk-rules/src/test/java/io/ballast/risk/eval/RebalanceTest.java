@@ -10,6 +10,7 @@ import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Amounts;
 import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.state.StateCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +52,14 @@ class RebalanceTest {
     }
 
     private void start(String cooldown) {
+        start(cooldown, "");
+    }
+
+    private void start(String cooldown, String limits) {
         ballast = Ballast.builder().dataDirectory(data).catalogue(catalogue).decisionMaker(new RuleEngine(catalogue))
                 .inputCheck(new RuleSetCheck(catalogue)).onDecision(decisions::add).build();
         TreeMap<String, String> files = new TreeMap<>();
-        files.put("inventory.yaml", RULES.replace("COOLDOWN", cooldown));
+        files.put("inventory.yaml", RULES.replace("COOLDOWN", cooldown) + "\n" + limits);
         ballast.submit(new RulesVersionMarked("v1", files));
     }
 
@@ -149,6 +154,53 @@ class RebalanceTest {
         List<String> orders = rendered().stream().filter(line -> line.startsWith("order")).toList();
         assertEquals(List.of("order ethereum->arbitrum 5000 (allocation 1.8% < threshold 8%) seq 5",
                 "order ethereum->arbitrum 4200 (allocation 6.3% < threshold 8%) seq 7"), orders);
+        ballast.close();
+    }
+
+    private void price(long timestamp) {
+        ballast.submit(json.read("{\"type\":\"price\",\"asset\":\"USDC\",\"usd\":\"1.00\",\"timestamp\":" + timestamp + "}"));
+    }
+
+    @Test
+    void anOrderAboveTheNotionalCapIsNotMadeAndAnAlertSaysWhy() {
+        start("0s", "limits: { max-order-usd: 4500 }");
+        price(1_700_000_000L);          // seq 2: USDC at 1.00
+        balance("ethereum", "90000");
+        balance("arbitrum", "6000");
+        balance("base", "4000");        // seq 5: arbitrum 4000 = 4000 USD, within 4500; base 5000 USD, above
+        assertEquals(List.of(
+                "inventory-incomplete firing asset[asset=USDC]: USDC inventory is incomplete: no balance yet from ethereum, arbitrum, base seq 1",
+                "inventory-incomplete resolved asset[asset=USDC]: inventory-incomplete cleared seq 5",
+                "order ethereum->arbitrum 4000 (allocation 6% < threshold 8%) seq 5",
+                "rebalance-blocked firing asset-chain[asset=USDC,chain=base]: allocation 4% < threshold 15%, but the order of 5000 USDC "
+                        + "is past the limits: its notional 5000.00 USD is above max-order-usd 4500.00 seq 5"), rendered());
+        ballast.close();
+    }
+
+    @Test
+    void theHourlyCapCountsTheLastHourOfEngineTimeAndWithoutAFreshPriceNothingIsOrdered() {
+        start("0s", "limits: { max-usd-per-hour: 7000 }");
+        String block = "{\"type\":\"block\",\"chain\":\"ethereum\",\"number\":1,\"hash\":\"0x1\",\"parentHash\":\"0x0\",\"timestamp\":T}";
+        price(1_700_000_000L);
+        balance("ethereum", "90000");
+        balance("arbitrum", "6000");
+        balance("base", "4000");        // seq 5: arbitrum 4000 USD (hour: 4000); base 5000 USD would make the hour 9000
+        ballast.submit(json.read(block.replace("T", "1700003601")));
+        // seq 6: an hour and a second later the arbitrum order expired unexecuted, but the price is stale: fail closed
+        price(1_700_003_601L);
+        // seq 7: fresh again; the first 4000 left the hour, so arbitrum's 4000 fits (4000 <= 7000); base still would not (9000)
+        assertEquals(List.of(
+                "inventory-incomplete firing asset[asset=USDC]: USDC inventory is incomplete: no balance yet from ethereum, arbitrum, base seq 1",
+                "inventory-incomplete resolved asset[asset=USDC]: inventory-incomplete cleared seq 5",
+                "order ethereum->arbitrum 4000 (allocation 6% < threshold 8%) seq 5",
+                "rebalance-blocked firing asset-chain[asset=USDC,chain=base]: allocation 4% < threshold 15%, but the order of 5000 USDC "
+                        + "is past the limits: with it the last hour's orders would come to 9000.00 USD, above max-usd-per-hour 7000.00 seq 5",
+                "rebalance-blocked firing asset-chain[asset=USDC,chain=arbitrum]: allocation 6% < threshold 8%, but the order of 4000 USDC "
+                        + "is past the limits: no fresh USDC price to check it against the limits seq 6",
+                "rebalance-blocked resolved asset-chain[asset=USDC,chain=arbitrum]: rebalance-blocked cleared seq 7",
+                "order ethereum->arbitrum 4000 (allocation 6% < threshold 8%) seq 7"), rendered());
+        assertEquals(0, new java.math.BigDecimal("4000").compareTo(ballast.query(state -> StateCodec.decode(StateCodec.encode(state),
+                catalogue, state.settings()).orders().spentInHourTo(state.clock()))), "the hour's notional is in the snapshot");
         ballast.close();
     }
 }
