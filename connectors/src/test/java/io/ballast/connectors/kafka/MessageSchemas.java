@@ -24,15 +24,25 @@ final class MessageSchemas {
     }
 
     static JsonNode assertValid(String message) {
+        JsonNode node = read(message);
+        String schema = node.get("type").asText() + ".schema.json";
+        assertEquals(Set.of(), errors(schema, node), message + " against " + schema);
+        return node;
+    }
+
+    /** What the schema in {@code file} (under docs/schemas) finds wrong with a message; empty when valid. */
+    static Set<ValidationMessage> errors(String file, JsonNode message) {
+        try (InputStream in = Files.newInputStream(Path.of(System.getProperty("ballast.schemas.dir"), file))) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return schema.validate(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode read(String message) {
         try {
-            JsonNode node = MAPPER.readTree(message);
-            Path file = Path.of(System.getProperty("ballast.schemas.dir"), node.get("type").asText() + ".schema.json");
-            try (InputStream in = Files.newInputStream(file)) {
-                JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-                Set<ValidationMessage> errors = schema.validate(node);
-                assertEquals(Set.of(), errors, message + " against " + file.getFileName());
-            }
-            return node;
+            return MAPPER.readTree(message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

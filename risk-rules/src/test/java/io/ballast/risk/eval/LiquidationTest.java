@@ -82,9 +82,9 @@ class LiquidationTest {
         assertEquals(List.of("margin firing seq 5", "liquidation-blocked firing seq 5", "margin resolved seq 6",
                 "liquidation-blocked resolved seq 6"), run(data, rules, "3000", "3100"));
 
-        RuleSetLoader.Result refused = new RuleSetLoader(catalogue).load(Map.of(
+        RuleSetLoader.Result refused = new RuleSetLoader(catalogue).load(new TreeMap<>(Map.of(
                 "a.yaml", "limits: { max-order-usd: 5000, max-usd-per-hour: 4000 }",
-                "b.yaml", "limits: { max-order-usd: lots, per-day: 9 }\n"));
+                "b.yaml", "limits: { max-order-usd: lots, per-day: 9 }\n")));
         assertEquals(List.of("a.yaml:1:26: max-order-usd is above max-usd-per-hour",
                         "b.yaml:1:1: limits are already set in a.yaml",
                         "b.yaml:1:26: max-order-usd: expected a positive amount of USD, got 'lots'",
