@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -71,7 +70,7 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
     private final List<Consumer<Decision>> subscribers;
     private final RuleEngine rules;
     /** The engine the engine actor has open (a new one after each restart), for reading its journalled decisions. */
-    private final AtomicReference<Ballast> opened = new AtomicReference<>();
+    private volatile CompletableFuture<Ballast> opened = new CompletableFuture<>();
     private boolean closed;
 
     private ActorBallast(Builder builder, List<Consumer<Decision>> subscribers) {
@@ -86,7 +85,9 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
         Ballast.Builder engineBuilder = builder.engine;
         Supplier<Ballast> open = () -> {
             Ballast ballast = engineBuilder.build();
-            opened.set(ballast);
+            if (!opened.complete(ballast)) {
+                opened = CompletableFuture.completedFuture(ballast); // a restart, or a wait that gave up: this engine from now on
+            }
             return ballast;
         };
         this.engine = system.systemActorOf(EngineActor.create(open, builder.rules), "ballast-engine",
@@ -163,12 +164,7 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
 
     /** The engine the engine actor has open, once it has opened it (recovery done). */
     private Ballast openedEngine() {
-        Ballast ballast = opened.get();
-        if (ballast == null) {
-            stateHash().toCompletableFuture().join(); // answered only once the engine actor has opened its engine
-            ballast = opened.get();
-        }
-        return ballast;
+        return opened.orTimeout(ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     public CompletionStage<EngineActor.StateHash> stateHash() {

@@ -126,9 +126,8 @@ final class ChainsSection {
                 read.refuse(key, "unknown asset " + asset);
                 return;
             }
-            List<String> contracts = value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
-            List<String> bad = contracts.stream().filter(token -> !token.equals(Catalogue.NATIVE) && !ADDRESS.matcher(token).matches()).toList();
-            if (!bad.isEmpty() || contracts.isEmpty()) {
+            List<String> contracts = read.oneOrMore(key);
+            if (contracts.isEmpty() || contracts.stream().anyMatch(token -> !token.equals(Catalogue.NATIVE) && !ADDRESS.matcher(token).matches())) {
                 read.refuse(key, "needs token contract addresses (0x and 40 hex digits) or native, got " + contracts);
                 return;
             }

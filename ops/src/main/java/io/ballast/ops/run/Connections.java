@@ -20,7 +20,6 @@ import io.ballast.engine.state.ChainState;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.ActionControl;
 import io.ballast.ops.metrics.OpsMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +39,11 @@ import java.util.concurrent.CompletionStage;
 final class Connections implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Connections.class.getName());
-    private static final int MAX_UNACKNOWLEDGED = 10_000;
-    private static final Duration KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration KAFKA_RETRY = Duration.ofSeconds(1);
-    private static final Duration KAFKA_POLL = Duration.ofMillis(200);
 
     private final List<EvmChainSource> chains = new ArrayList<>();
     private DecisionOutbox outbox;
     private KafkaInputs inputs;
+    private boolean sourcesStopped;
 
     private Connections() {
     }
@@ -103,17 +99,19 @@ final class Connections implements AutoCloseable {
 
     private void startKafka(BallastConfig config, ActorBallast ballast, OpsMetrics metrics, ActionControl actions) {
         BallastConfig.Kafka kafka = config.kafka();
+        OutboxSettings defaults = OutboxSettings.of(kafka.bootstrapServers(), config.dataDir().resolve("outbox.cursor"));
         OutboxSettings publishing = new OutboxSettings(kafka.bootstrapServers(), kafka.alertsTopic(), kafka.actionsTopic(),
-                kafka.proposalsTopic(), ActionMode.MONITOR_ONLY, config.dataDir().resolve("outbox.cursor"), MAX_UNACKNOWLEDGED,
-                KAFKA_DELIVERY_TIMEOUT, KAFKA_RETRY, Map.of());
+                kafka.proposalsTopic(), ActionMode.MONITOR_ONLY, defaults.cursorFile(), defaults.maxUnacknowledged(),
+                defaults.deliveryTimeout(), defaults.retryBackoff(), defaults.producerProperties());
         outbox = DecisionOutbox.start(ballast, new DecisionJson(config.catalogue()), publishing);
         actions.listen(setting -> outbox.actionMode(setting.ordersAct() ? ActionMode.PUBLISH : ActionMode.MONITOR_ONLY));
         metrics.gauge("ballast.outbox.lag", "decisions journalled and not yet acknowledged by Kafka", outbox, o -> o.stats().lag());
         metrics.counter("ballast.outbox.sent", "decisions sent to Kafka", outbox, o -> o.stats().sent());
         metrics.counter("ballast.outbox.restarts", "times the outbox started over from its cursor", outbox, o -> o.stats().restarts());
 
+        InputSettings inputDefaults = InputSettings.of(kafka.bootstrapServers(), kafka.consumerGroup());
         InputSettings reading = new InputSettings(kafka.bootstrapServers(), kafka.inputsTopic(), kafka.deadLetterTopic(), kafka.consumerGroup(),
-                KAFKA_POLL, KAFKA_RETRY, Map.of());
+                inputDefaults.pollTimeout(), inputDefaults.retryBackoff(), inputDefaults.consumerProperties());
         inputs = KafkaInputs.start(journalledBy(ballast), new EventJson(config.catalogue()), reading);
         metrics.counter("ballast.kafka.inputs.journalled", "input messages journalled", inputs, i -> i.stats().journalled());
         metrics.counter("ballast.kafka.inputs.dead.lettered", "input messages refused to the dead-letter topic", inputs,
@@ -177,8 +175,12 @@ final class Connections implements AutoCloseable {
         return health;
     }
 
-    /** Stops what brings events in: the chain sources and the inputs consumer. */
-    void stopSources() {
+    /** Stops what brings events in: the chain sources and the inputs consumer (once). */
+    synchronized void stopSources() {
+        if (sourcesStopped) {
+            return;
+        }
+        sourcesStopped = true;
         chains.forEach(EvmChainSource::close);
         if (inputs != null) {
             inputs.close();

@@ -11,8 +11,10 @@ import io.ballast.connectors.kafka.DecisionOutbox;
 import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.connectors.kafka.KafkaInputs;
 import io.ballast.ops.config.BallastConfig;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,8 +138,8 @@ class LiveConnectionsTest {
     }
 
     /** A loopback URL where nothing listens. */
-    private static String deadEndpoint() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    private static String deadEndpoint() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         }
     }

@@ -410,8 +410,10 @@ public final class RuleEngine implements DecisionMaker {
             if (clear) {
                 book.resolve(subject);
                 context.emit(alert(compiledRule, instance, variables, Alert.State.RESOLVED, now, context));
-                BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
-                        Severity.CRITICAL, false, "");
+                if (rule.action() == Rule.Action.LIQUIDATE) {
+                    BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
+                            Severity.CRITICAL, false, "");
+                }
             }
         }
     }

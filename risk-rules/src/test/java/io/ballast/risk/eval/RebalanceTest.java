@@ -11,6 +11,7 @@ import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Amounts;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.state.StateCodec;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +200,7 @@ class RebalanceTest {
                         + "is past the limits: no fresh USDC price to check it against the limits seq 6",
                 "rebalance-blocked resolved asset-chain[asset=USDC,chain=arbitrum]: rebalance-blocked cleared seq 7",
                 "order ethereum->arbitrum 4000 (allocation 6% < threshold 8%) seq 7"), rendered());
-        assertEquals(0, new java.math.BigDecimal("4000").compareTo(ballast.query(state -> StateCodec.decode(StateCodec.encode(state),
+        assertEquals(0, new BigDecimal("4000").compareTo(ballast.query(state -> StateCodec.decode(StateCodec.encode(state),
                 catalogue, state.settings()).orders().spentInHourTo(state.clock()))), "the hour's notional is in the snapshot");
         ballast.close();
     }

@@ -59,7 +59,7 @@ class RuleSetLoaderTest {
         assertEquals(Rule.Action.LIQUIDATE, solvency.action());
         assertEquals("solvency_ratio >= 1.15", solvency.clearWhen().text());
         assertEquals("../examples/rules.yaml:27:5", solvency.location());
-        assertEquals(new ActionLimits(new java.math.BigDecimal("1000000"), new java.math.BigDecimal("5000000")), rules.limits());
+        assertEquals(new ActionLimits(new BigDecimal("1000000"), new BigDecimal("5000000")), rules.limits());
         assertEquals(new RuleScope(RuleScope.Kind.GROUP, "USDC", "", "superchain", ""), rules.rules().get(0).scope());
         assertEquals(new RuleScope(RuleScope.Kind.CHAIN, "", "*", "", ""), rules.rules().get(2).scope());
         Map<String, Double> chainFigures = Map.of("seconds_since_head", 25.0, "block_time_seconds", 2.0,
