@@ -73,7 +73,8 @@ final class Connections implements AutoCloseable {
             String name = chain.name();
             SortedMap<Long, String> journalled = ballast.query(state -> new TreeMap<>(state.chain(name).map(ChainState::knownHashes)
                     .orElse(new TreeMap<>()))).toCompletableFuture().join();
-            EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name)), journalled);
+            EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name), metrics),
+                    journalled);
             chains.add(source);
             metrics.gauge("ballast.chain.node.head", "the head block the chain's node reports", source, s -> s.stats().nodeHead(), "chain", name);
             metrics.counter("ballast.chain.source.polls.failed", "polls of the chain's node that failed", source, s -> s.stats().failedPolls(),
@@ -86,12 +87,16 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    /** Hands a chain's events to its feed in order; done once the last of them is journalled (the source's backpressure). */
-    private static ChainSink offeredTo(ChainFeed feed) {
+    /**
+     * Hands a chain's events to its feed in order, timing each to journalled and decided on; done once the last
+     * of them is journalled (the source's backpressure).
+     */
+    private static ChainSink offeredTo(ChainFeed feed, OpsMetrics metrics) {
         return events -> {
             CompletionStage<?> last = CompletableFuture.completedFuture(null);
             for (Event event : events) {
-                last = feed.offer(event);
+                long offered = System.nanoTime();
+                last = feed.offer(event).thenRun(() -> metrics.endToEnd(System.nanoTime() - offered));
             }
             return last;
         };
@@ -112,7 +117,7 @@ final class Connections implements AutoCloseable {
         InputSettings inputDefaults = InputSettings.of(kafka.bootstrapServers(), kafka.consumerGroup());
         InputSettings reading = new InputSettings(kafka.bootstrapServers(), kafka.inputsTopic(), kafka.deadLetterTopic(), kafka.consumerGroup(),
                 inputDefaults.pollTimeout(), inputDefaults.retryBackoff(), inputDefaults.consumerProperties());
-        inputs = KafkaInputs.start(journalledBy(ballast), new EventJson(config.catalogue()), reading);
+        inputs = KafkaInputs.start(journalledBy(ballast, metrics), new EventJson(config.catalogue()), reading);
         metrics.counter("ballast.kafka.inputs.journalled", "input messages journalled", inputs, i -> i.stats().journalled());
         metrics.counter("ballast.kafka.inputs.dead.lettered", "input messages refused to the dead-letter topic", inputs,
                 i -> i.stats().deadLettered());
@@ -121,9 +126,11 @@ final class Connections implements AutoCloseable {
     }
 
     /** An input message journalled through the engine actor; one it refuses is a dead letter (IllegalArgumentException). */
-    private static InputSink journalledBy(ActorBallast ballast) {
+    private static InputSink journalledBy(ActorBallast ballast, OpsMetrics metrics) {
         return (source, position, event) -> {
+            long offered = System.nanoTime();
             EngineActor.Submitted submitted = ballast.submit(source, position, event).toCompletableFuture().join();
+            metrics.endToEnd(System.nanoTime() - offered);
             if (!submitted.accepted()) {
                 throw new IllegalArgumentException(String.join("; ", submitted.rejections()));
             }

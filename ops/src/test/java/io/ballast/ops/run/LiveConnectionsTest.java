@@ -115,6 +115,8 @@ class LiveConnectionsTest {
                 assertEquals(1, health.get("inputs").get("deadLettered").asLong());
                 String metrics = ballast.get("/metrics").body();
                 assertTrue(metrics.contains("ballast_outbox_lag 0.0"), metrics);
+                assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ballast_end_to_end_seconds{quantile=\"0.5\"}")
+                        && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0), "chain events are timed end to end");
                 assertTrue(metrics.contains("ballast_chain_node_head{chain=\"arbitrum\"} " + node.head() + ".0"), metrics);
                 assertFalse(metrics.contains("SECRET-KEY") || health.toString().contains("SECRET-KEY") || ballast.console().contains("SECRET-KEY"),
                         "an endpoint's path (where API keys go) is never shown");
