@@ -32,6 +32,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.EthTransaction;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -52,13 +53,18 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * comparing hashes at the same height: equal hashes mean a lagging node (wait), different ones a
  * reorg, and the blocks from the fork point are handed over again (the engine retracts the old ones).
  *
- * <p>Mempool transactions that would move a tracked account's tokens or coin come through a
- * pending-transaction filter as pending transfers; the engine confirms them when their hash shows
- * up in a block, or drops them after its timeout.
+ * <p>Catching up (after a restart, a dropped socket, a slow poll) reads blocks by number in JSON-RPC
+ * batches, and their logs by hash in batches, answers put back in order by id ({@link JsonRpcBatch}).
+ *
+ * <p>Mempool transactions that would move a tracked account's tokens or coin are handed over as pending
+ * transfers; the engine confirms them when their hash shows up in a block, or drops them after its
+ * timeout. Their hashes come from the socket's {@code newPendingTransactions} subscription where the
+ * node offers it, from a pending-transaction filter otherwise.
  *
  * <p>With a WebSocket endpoint it also subscribes to {@code newHeads} and polls as soon as a head
- * arrives ({@link HeadSubscription}, which reconnects); interval polling goes on regardless, so a
- * socket that drops or stalls silently costs latency, never blocks.
+ * arrives ({@link NodeSocket}, which reconnects, and reopens a socket that went silent while polling
+ * saw the chain move); interval polling goes on regardless, so a socket that drops or stalls costs
+ * latency, never blocks.
  *
  * <p>With several endpoints ({@link NodeEndpoints}) it moves to the next after failed polls in a row,
  * and a health check leaves a node that lags behind another; every node must first prove it serves the
@@ -85,8 +91,8 @@ public final class EvmChainSource implements AutoCloseable {
 
     /** What the source has done so far. */
     public record Stats(String chain, String endpoint, long failovers, long nodeHead, long handedOver, long polls, long failedPolls,
-                        long failedInARow, long reorgs, long transfers, long reconciliations, long headsSeen, long headConnects,
-                        String lastError) {
+                        long failedInARow, long reorgs, long transfers, long pendingTransfers, long reconciliations, long socketHeads,
+                        long socketConnects, long socketStalls, String lastError) {
 
         /** The last poll failed (the node unreachable, answering wrong, or serving another chain). */
         public boolean failing() {
@@ -107,7 +113,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long safeHandedOver = NONE;
     private long finalizedHandedOver = NONE;
     private ScheduledExecutorService executor;
-    private HeadSubscription heads;
+    private NodeSocket socket;
     private BigInteger pendingFilter;
     private boolean mempoolSupported = true;
 
@@ -117,6 +123,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long failedInARow;
     private long reorgs;
     private long transfers;
+    private long pendingTransfers;
     private long reconciliations;
     private long lastReconciledNanos = System.nanoTime();
     private long lastHealthCheckNanos = System.nanoTime();
@@ -129,7 +136,7 @@ public final class EvmChainSource implements AutoCloseable {
         this.settings = settings;
         this.chain = settings.chain().name();
         this.sink = sink;
-        this.nodes = new NodeEndpoints(settings.endpoints());
+        this.nodes = new NodeEndpoints(settings.endpoints(), settings.requestTimeout());
         SortedMap<String, String> onChain = catalogue.tokensOn(chain);
         tokens.putAll(onChain);
         this.nativeAsset = tokens.remove(Catalogue.NATIVE);
@@ -148,9 +155,9 @@ public final class EvmChainSource implements AutoCloseable {
             return thread;
         });
         executor.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        if (settings.headsEndpoint() != null) {
-            heads = new HeadSubscription(chain, settings.headsEndpoint(), executor, this::poll);
-            executor.execute(heads::connect);
+        if (settings.socketEndpoint() != null) {
+            socket = new NodeSocket(chain, settings.socketEndpoint(), executor, this::poll, settings.socketStallAfter());
+            executor.execute(socket::connect);
         }
         LOG.log(System.Logger.Level.INFO, "following " + chain + " at " + nodes.current().redacted()
                 + (nodes.size() > 1 ? " (" + (nodes.size() - 1) + " more endpoints to fail over to)" : ""));
@@ -185,8 +192,24 @@ public final class EvmChainSource implements AutoCloseable {
 
     public synchronized Stats stats() {
         return new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
-                reorgs, transfers, reconciliations,
-                heads == null ? 0 : heads.heads(), heads == null ? 0 : heads.connects(), lastError);
+                reorgs, transfers, pendingTransfers, reconciliations, socket == null ? 0 : socket.heads(), socket == null ? 0 : socket.connects(),
+                socket == null ? 0 : socket.stalls(), lastError);
+    }
+
+    /**
+     * A consumer downstream lost blocks {@code fromBlock}..{@code toBlock} (a chain actor saw a gap): they are
+     * handed over again, with everything after them, on a poll right away. The engine takes a block it already
+     * has, and a transfer it already counted, as nothing new.
+     */
+    public synchronized void backfill(long fromBlock, long toBlock) {
+        if (handedOver.isEmpty() || fromBlock > lastHandedOver() || fromBlock <= handedOver.firstKey()) {
+            return; // nothing handed over there, or older than the hashes kept: the blocks around it could not be checked
+        }
+        LOG.log(System.Logger.Level.INFO, chain + ": handing blocks " + fromBlock + ".." + toBlock + " over again, as asked");
+        handedOver.tailMap(fromBlock, true).clear();
+        if (executor != null) {
+            executor.execute(this::poll);
+        }
     }
 
     private long lastHandedOver() {
@@ -204,6 +227,9 @@ public final class EvmChainSource implements AutoCloseable {
             verifyChainId();
         }
         nodeHead = answer(web3j().ethBlockNumber().send(), "eth_blockNumber").getBlockNumber().longValueExact();
+        if (socket != null) {
+            socket.checkAlive(nodeHead);
+        }
         if (handedOver.isEmpty()) {
             open(nodeHead);
             return;
@@ -220,15 +246,8 @@ public final class EvmChainSource implements AutoCloseable {
             rewindToFork(nodeHead);
         }
         long to = Math.min(nodeHead, lastHandedOver() + settings.maxBlocksPerPoll());
-        for (long number = lastHandedOver() + 1; number <= to; number++) {
-            EthBlock.Block block = block(number, true);
-            String parent = handedOver.get(number - 1);
-            if (parent != null && !parent.isEmpty() && !parent.equals(block.getParentHash())) {
-                rewindToFork(number - 1);
-                number = lastHandedOver(); // the loop goes on from the fork point
-                continue;
-            }
-            handOver(blockEvents(block), block);
+        while (lastHandedOver() < to) {
+            handOverBatch(lastHandedOver() + 1, Math.min(to, lastHandedOver() + settings.batchSize()));
         }
         finality();
         mempool();
@@ -336,11 +355,37 @@ public final class EvmChainSource implements AutoCloseable {
         }
     }
 
-    private List<Event> blockEvents(EthBlock.Block block) throws IOException {
+    /**
+     * Blocks {@code from}..{@code to} and their logs, read in batches, handed over in order; at a block whose
+     * parent is not the one handed over below it, the fork point is found and the rest left to the next batch.
+     */
+    private void handOverBatch(long from, long to) throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        List<Request<?, EthBlock>> requests = new ArrayList<>();
+        for (long number = from; number <= to; number++) {
+            requests.add(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true));
+        }
+        List<EthBlock> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getBlockByNumber");
+        List<EthBlock.Block> blocks = new ArrayList<>(answers.size());
+        for (int i = 0; i < answers.size(); i++) {
+            blocks.add(checked(answers.get(i), from + i));
+        }
+        List<List<TransferLogs.Decoded>> logs = transferLogs(blocks);
+        for (int i = 0; i < blocks.size(); i++) {
+            EthBlock.Block block = blocks.get(i);
+            String parent = handedOver.get(from + i - 1);
+            if (parent != null && !parent.isEmpty() && !parent.equals(block.getParentHash())) {
+                rewindToFork(from + i - 1);
+                return;
+            }
+            handOver(blockEvents(block, logs.get(i)), block);
+        }
+    }
+
+    private List<Event> blockEvents(EthBlock.Block block, List<TransferLogs.Decoded> logs) throws IOException {
         List<Event> events = new ArrayList<>();
         long number = block.getNumber().longValueExact();
         events.add(blockObserved(block));
-        for (TransferLogs.Decoded log : transferLogs(block)) {
+        for (TransferLogs.Decoded log : logs) {
             if (log.value().signum() > 0 && (tracked(log.from()) || tracked(log.to()))) {
                 events.add(new TransferObserved(chain, tokens.get(log.token()), log.token(), log.from(), log.to(), log.value(),
                         log.txHash(), log.logIndex(), number));
@@ -352,13 +397,26 @@ public final class EvmChainSource implements AutoCloseable {
         return events;
     }
 
-    private List<TransferLogs.Decoded> transferLogs(EthBlock.Block block) throws IOException {
+    /** The catalogue tokens' {@code Transfer} logs of each block, asked by block hash, in log order. */
+    private List<List<TransferLogs.Decoded>> transferLogs(List<EthBlock.Block> blocks) throws IOException {
         if (tokens.isEmpty()) {
-            return List.of();
+            return blocks.stream().map(block -> List.<TransferLogs.Decoded>of()).toList();
         }
-        Map<String, Object> filter = Map.of("blockHash", block.getHash(), "address", List.copyOf(tokens.keySet()),
-                "topics", List.of(TransferLogs.TOPIC));
-        EthLog answer = answer(new Request<>("eth_getLogs", List.of(filter), nodes.current().service, EthLog.class).send(), "eth_getLogs");
+        List<Request<?, EthLog>> requests = new ArrayList<>();
+        for (EthBlock.Block block : blocks) {
+            Map<String, Object> filter = Map.of("blockHash", block.getHash(), "address", List.copyOf(tokens.keySet()),
+                    "topics", List.of(TransferLogs.TOPIC));
+            requests.add(new Request<>("eth_getLogs", List.of(filter), nodes.current().service, EthLog.class));
+        }
+        List<EthLog> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getLogs");
+        List<List<TransferLogs.Decoded>> logs = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            logs.add(transferLogs(blocks.get(i), answer(answers.get(i), "eth_getLogs")));
+        }
+        return logs;
+    }
+
+    private List<TransferLogs.Decoded> transferLogs(EthBlock.Block block, EthLog answer) {
         List<TransferLogs.Decoded> logs = new ArrayList<>();
         for (EthLog.LogResult<?> result : answer.getLogs()) {
             if (!(result.get() instanceof Log log)) {
@@ -422,13 +480,37 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     /**
-     * New mempool transactions through a pending-transaction filter, handed over as pending transfers
-     * when they touch a tracked account. A node without the filter is polled for blocks only (said
-     * once); a filter the node forgot ({@code filter not found}) is made again on the next poll.
+     * New mempool transactions, handed over as pending transfers when they touch a tracked account: their
+     * hashes from the socket's subscription while it is up, else through a pending-transaction filter.
      */
     private void mempool() throws IOException, ExecutionException, TimeoutException, InterruptedException {
+        List<String> hashes = socket != null && socket.pendingSubscribed() ? socket.takePending() : filteredPendingHashes();
+        List<Request<?, EthTransaction>> requests = new ArrayList<>();
+        for (String txHash : hashes) {
+            requests.add(web3j().ethGetTransactionByHash(txHash));
+        }
+        List<Event> pending = new ArrayList<>();
+        for (int from = 0; from < requests.size(); from += settings.batchSize()) {
+            List<Request<?, EthTransaction>> batch = requests.subList(from, Math.min(requests.size(), from + settings.batchSize()));
+            for (EthTransaction answer : JsonRpcBatch.send(nodes.current(), batch, "eth_getTransactionByHash")) {
+                answer(answer, "eth_getTransactionByHash").getTransaction()
+                        .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
+                        .ifPresent(pending::add);
+            }
+        }
+        if (!pending.isEmpty()) {
+            deliver(pending);
+            pendingTransfers += pending.size();
+        }
+    }
+
+    /**
+     * New pending transaction hashes through a filter. A node without the filter is polled for blocks only
+     * (said once); a filter the node forgot ({@code filter not found}) is made again on the next poll.
+     */
+    private List<String> filteredPendingHashes() throws IOException {
         if (!mempoolSupported) {
-            return;
+            return List.of();
         }
         if (pendingFilter == null) {
             EthFilter created = web3j().ethNewPendingTransactionFilter().send();
@@ -436,7 +518,7 @@ public final class EvmChainSource implements AutoCloseable {
                 mempoolSupported = false;
                 LOG.log(System.Logger.Level.INFO, chain + ": no pending-transaction filter at " + nodes.current().redacted()
                         + " (" + Redaction.text(created.getError().getMessage()) + "); following blocks only");
-                return;
+                return List.of();
             }
             pendingFilter = created.getFilterId();
         }
@@ -446,18 +528,14 @@ public final class EvmChainSource implements AutoCloseable {
             throw new MalformedAnswerException("eth_getFilterChanges failed: " + Redaction.text(changes.getError().getMessage())
                     + "; the filter is made again");
         }
-        List<Event> pending = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (EthLog.LogResult<?> result : changes.getLogs()) {
             if (!(result.get() instanceof String txHash)) {
                 throw new MalformedAnswerException("a pending-transaction filter answered something other than hashes");
             }
-            answer(web3j().ethGetTransactionByHash(txHash).send(), "eth_getTransactionByHash").getTransaction()
-                    .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
-                    .ifPresent(pending::add);
+            hashes.add(txHash);
         }
-        if (!pending.isEmpty()) {
-            deliver(pending);
-        }
+        return hashes;
     }
 
     /** The {@code safe} and {@code finalized} tags, on chains that learn finality from them, up to what was handed over. */
@@ -508,8 +586,12 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private EthBlock.Block block(long number, boolean withTransactions) throws IOException {
-        EthBlock.Block block = answer(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
-                withTransactions).send(), "eth_getBlockByNumber").getBlock();
+        return checked(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), withTransactions).send(), number);
+    }
+
+    /** The block of the answer to {@code eth_getBlockByNumber(number)}, or why it is not one. */
+    private EthBlock.Block checked(EthBlock answer, long number) {
+        EthBlock.Block block = answer(answer, "eth_getBlockByNumber").getBlock();
         if (block == null) {
             throw new MalformedAnswerException("the node has no block " + number + " though its head is " + nodeHead);
         }
@@ -554,8 +636,8 @@ public final class EvmChainSource implements AutoCloseable {
         synchronized (this) {
             running = executor;
             executor = null;
-            if (heads != null) {
-                heads.close();
+            if (socket != null) {
+                socket.close();
             }
         }
         if (running != null) {

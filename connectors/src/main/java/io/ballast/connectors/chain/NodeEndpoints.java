@@ -1,8 +1,10 @@
 package io.ballast.connectors.chain;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
@@ -14,16 +16,21 @@ import org.web3j.protocol.http.HttpService;
  */
 final class NodeEndpoints implements AutoCloseable {
 
-    /** One node: its JSON-RPC connection, and whether it proved it serves the chain. */
+    /**
+     * One node: its JSON-RPC connection (every call bounded by the request timeout, so a node that hangs
+     * fails the poll instead of holding it), whether it proved it serves the chain, and whether it refused
+     * batched requests (then it is asked one request at a time).
+     */
     static final class Node {
         final String url;
         final HttpService service;
         final Web3j web3j;
         boolean chainIdVerified;
+        boolean batchesRefused;
 
-        private Node(String url) {
+        private Node(String url, Duration requestTimeout) {
             this.url = url;
-            this.service = new HttpService(url);
+            this.service = new HttpService(url, new OkHttpClient.Builder().callTimeout(requestTimeout).build());
             this.web3j = Web3j.build(service);
         }
 
@@ -46,8 +53,8 @@ final class NodeEndpoints implements AutoCloseable {
     private int current;
     private long switches;
 
-    NodeEndpoints(List<String> urls) {
-        urls.forEach(url -> nodes.add(new Node(url)));
+    NodeEndpoints(List<String> urls, Duration requestTimeout) {
+        urls.forEach(url -> nodes.add(new Node(url, requestTimeout)));
     }
 
     Node current() {

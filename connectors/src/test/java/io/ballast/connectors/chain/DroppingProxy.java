@@ -7,18 +7,22 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a real node, for the one fault a node will not make by itself:
- * {@link #dropAll()} cuts every open connection mid-stream (a WebSocket gone without a close frame),
- * while new connections still go through.
+ * A TCP proxy on 127.0.0.1 in front of a real node, for the socket faults a node will not make by itself:
+ * {@link #dropAll()} cuts every open connection mid-stream (a WebSocket gone without a close frame), and
+ * {@link #muteAll()} keeps every open connection up but swallows what the node sends on it (a socket
+ * that stalls silently); new connections still go through.
  */
 final class DroppingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstreamPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final Set<Socket> muted = ConcurrentHashMap.newKeySet();
 
     DroppingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -52,8 +56,10 @@ final class DroppingProxy implements AutoCloseable {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!muted.contains(from)) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // the other side is gone
@@ -67,6 +73,10 @@ final class DroppingProxy implements AutoCloseable {
     }
 
     /** Cuts every connection open now. */
+    void muteAll() {
+        muted.addAll(open);
+    }
+
     void dropAll() {
         open.forEach(DroppingProxy::closeQuietly);
         open.clear();

@@ -34,93 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chain source on a real ganache node with a real ERC-20: balances, tiers and reorgs to the base unit. */
-class EvmChainSourceTest {
-
-    private static final BigInteger TOKEN = BigInteger.TEN.pow(6);
-    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
-
-    @TempDir
-    Path dir;
-
-    private GanacheNode node;
-    private String token;
-    private String deployer;
-    private String desk1;
-    private String desk2;
-    private String outsider;
-    private Catalogue catalogue;
-    private Ballast ballast;
-    private final List<Decision> decisions = new CopyOnWriteArrayList<>();
-
-    private void startNode(Finality finality) throws Exception {
-        node = GanacheNode.start(1337);
-        deployer = node.account(0);
-        desk1 = node.account(1);
-        desk2 = node.account(2);
-        outsider = node.account(3);
-        token = node.deployToken(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)));
-        node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(5_000)));
-        catalogue = Catalogue.builder(Catalogue.defaults())
-                .chain(new Chain("devnet", 1337, ChainKind.L1, 1_000, finality, 0))
-                .asset(new Asset("TT", 6))
-                .token("devnet", token, "TT")
-                .token("devnet", Catalogue.NATIVE, "ETH")
-                .build();
-        ballast = openEngine();
-    }
-
-    private Ballast openEngine() {
-        StateSettings settings = StateSettings.defaults().withTrackedAccounts(new TreeMap<>(java.util.Map.of(desk1, "desk", desk2, "desk")));
-        return Ballast.builder().dataDirectory(dir).catalogue(catalogue).settings(settings)
-                .decisionMaker(new BalanceDriftAlerts()).onDecision(decisions::add).build();
-    }
-
-    private EvmSourceSettings settings() {
-        return EvmSourceSettings.of(catalogue.chain("devnet").orElseThrow(), node.url(), Set.of(desk1, desk2))
-                .withPollInterval(Duration.ofMillis(50));
-    }
-
-    private EvmChainSource source(SortedMap<Long, String> journalled) {
-        return new EvmChainSource(settings(), catalogue, this::submit, journalled);
-    }
-
-    private CompletableFuture<Void> submit(List<Event> events) {
-        events.forEach(ballast::submit);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    /** Polls until everything up to the node's head is handed over. */
-    private static void catchUp(EvmChainSource source, GanacheNode node) {
-        for (int round = 0; round < 50; round++) {
-            assertTrue(source.poll(), () -> "poll failed: " + source.stats().lastError());
-            if (source.stats().handedOver() == node.head()) {
-                return;
-            }
-        }
-        throw new AssertionError("did not catch up with head " + node.head() + ": " + source.stats());
-    }
-
-    private TierAmounts engineBalance(String asset, String account) {
-        return ballast.query(state -> state.balance("devnet", asset, account));
-    }
-
-    /** Every tracked account's token and ether balance in the engine equals the node's, to the base unit. */
-    private void assertBalancesMatchTheNode() {
-        for (String account : List.of(desk1, desk2)) {
-            assertEquals(node.tokenBalance(token, account), engineBalance("TT", account).confirmed(), "TT of " + account);
-            assertEquals(node.balance(account), engineBalance("ETH", account).confirmed(), "ETH of " + account);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (ballast != null) {
-            ballast.close();
-        }
-        if (node != null) {
-            node.close();
-        }
-    }
+class EvmChainSourceTest extends OnDevnet {
 
     @Test
     void followsTokenAndNativeTransfersToTheBaseUnitWithTheirTiers() throws Exception {
@@ -419,17 +333,17 @@ class EvmChainSourceTest {
         startNode(Finality.depth(2, 8));
         try (DroppingProxy proxy = new DroppingProxy(node.port());
              EvmChainSource source = new EvmChainSource(settings().withPollInterval(Duration.ofMinutes(10))
-                     .withHeadsEndpoint("ws://127.0.0.1:" + proxy.port()), catalogue, this::submit, new TreeMap<>())) {
+                     .withSocketEndpoint("ws://127.0.0.1:" + proxy.port()), catalogue, this::submit, new TreeMap<>())) {
             source.start(); // the first poll opens at once; the next interval poll is ten minutes away
             awaitHandedOver(source, node.head());
-            awaitUntil(() -> source.stats().headConnects() == 1, "the subscription is up");
+            awaitUntil(() -> source.stats().socketConnects() == 1, "the subscription is up");
 
             node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(11)));
             awaitHandedOver(source, node.head());
             assertBalancesMatchTheNode();
 
             proxy.dropAll(); // the socket dies without a close frame
-            awaitUntil(() -> source.stats().headConnects() == 2, "the subscription is reopened");
+            awaitUntil(() -> source.stats().socketConnects() == 2, "the subscription is reopened");
             node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(12)));
             node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(13)));
             awaitHandedOver(source, node.head());
@@ -438,19 +352,6 @@ class EvmChainSourceTest {
         }
     }
 
-    private static void awaitHandedOver(EvmChainSource source, long block) throws InterruptedException {
-        awaitUntil(() -> source.stats().handedOver() >= block, "block " + block + " handed over");
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void runsOnItsOwnThreadAndStopsCleanly() throws Exception {

@@ -2,6 +2,7 @@ package io.ballast.connectors.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,14 +16,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A JSON-RPC endpoint on 127.0.0.1 in front of a real node, for the faults a real node will not make on
  * cue: {@link #down} answers every request with HTTP 503 (a provider's outage), {@link #lag} serves the
- * chain as it was some blocks ago (a node that fell behind: its head lower, blocks above it unknown).
- * Everything else is the real node's answer.
+ * chain as it was some blocks ago (a node that fell behind: its head lower, blocks above it unknown),
+ * {@link #fault} answers garbage, truncated JSON, or nothing at all (a node that hangs), and
+ * {@link #reverseBatches} answers batched requests in reverse order (as JSON-RPC allows), and
+ * {@link #refuseBatches} answers them with one error object (as providers without batches do). Everything
+ * else is the real node's answer.
  */
 public final class FaultyNode implements AutoCloseable {
 
@@ -33,12 +43,33 @@ public final class FaultyNode implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicLong lagBlocks = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger batches = new AtomicInteger();
+    private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "faulty-node");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean down;
+    private volatile boolean reverseBatches;
+    private volatile boolean refuseBatches;
+    private volatile Fault fault = Fault.NONE;
+
+    /** How every answer goes wrong while it is set. */
+    public enum Fault {
+        NONE,
+        /** An HTML error page with status 200, as a misconfigured gateway sends. */
+        GARBAGE,
+        /** The real answer cut off halfway. */
+        TRUNCATED,
+        /** No answer until the fault is lifted (a node that hangs). */
+        HANG
+    }
 
     public FaultyNode(String upstream) throws IOException {
         this.upstream = upstream;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers); // a hanging request must not hold the others
         server.start();
     }
 
@@ -54,6 +85,23 @@ public final class FaultyNode implements AutoCloseable {
         lagBlocks.set(blocks);
     }
 
+    public void fault(Fault fault) {
+        this.fault = fault;
+    }
+
+    public void reverseBatches(boolean reverse) {
+        this.reverseBatches = reverse;
+    }
+
+    public void refuseBatches(boolean refuse) {
+        this.refuseBatches = refuse;
+    }
+
+    /** Batched requests answered so far. */
+    public int batches() {
+        return batches.get();
+    }
+
     /** Requests answered (a 503 counts too). */
     public int requests() {
         return requests.get();
@@ -67,13 +115,36 @@ public final class FaultyNode implements AutoCloseable {
                 return;
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody());
-            byte[] answer = JSON.writeValueAsBytes(answer(request));
+            while (fault == Fault.HANG) {
+                Thread.sleep(20);
+            }
+            byte[] answer = JSON.writeValueAsBytes(request.isArray() ? batchAnswer((ArrayNode) request) : answer(request));
+            if (fault == Fault.GARBAGE) {
+                answer = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+            } else if (fault == Fault.TRUNCATED) {
+                answer = Arrays.copyOf(answer, answer.length / 2);
+            }
             exchange.getResponseHeaders().add("content-type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private JsonNode batchAnswer(ArrayNode requests) throws IOException, InterruptedException {
+        if (refuseBatches) {
+            return JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch requests are not supported\"}}");
+        }
+        batches.incrementAndGet();
+        List<JsonNode> answers = new ArrayList<>();
+        for (JsonNode request : requests) {
+            answers.add(answer(request));
+        }
+        if (reverseBatches) {
+            Collections.reverse(answers);
+        }
+        return JSON.createArrayNode().addAll(answers);
     }
 
     private JsonNode answer(JsonNode request) throws IOException, InterruptedException {
@@ -112,6 +183,8 @@ public final class FaultyNode implements AutoCloseable {
 
     @Override
     public void close() {
+        fault = Fault.NONE;
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

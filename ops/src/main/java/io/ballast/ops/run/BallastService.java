@@ -61,7 +61,7 @@ public final class BallastService implements AutoCloseable {
     });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RuleFileWatcher watcher;
-    private Connections connections;
+    private volatile Connections connections;
     private ServerBinding binding;
     private boolean closed;
 
@@ -76,12 +76,21 @@ public final class BallastService implements AutoCloseable {
         trackedAccounts().forEach(engine::trackAccount);
         this.system = ActorSystem.create(Behaviors.empty(), "ballast", config.raw());
         try {
-            this.ballast = ActorBallast.builder().engine(engine).catalogue(catalogue).withRules().actorSystem(system).build();
+            this.ballast = ActorBallast.builder().engine(engine).catalogue(catalogue).withRules().actorSystem(system)
+                    .backfill(this::backfill).build();
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
         this.view = new LiveView(ballast, catalogue, log, actions::setting);
+    }
+
+    /** A chain actor's gap, asked of the chain's source (none before the connections start, or in the simulation). */
+    private void backfill(String chain, long fromBlock, long toBlock) {
+        Connections started = connections;
+        if (started != null) {
+            started.backfill(chain, fromBlock, toBlock);
+        }
     }
 
     /** Starts everything; returns once the HTTP server listens. */

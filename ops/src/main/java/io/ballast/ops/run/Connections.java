@@ -40,7 +40,8 @@ final class Connections implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Connections.class.getName());
 
-    private final List<EvmChainSource> chains = new ArrayList<>();
+    /** The source of each followed chain, by name. */
+    private final Map<String, EvmChainSource> chains = new LinkedHashMap<>();
     private DecisionOutbox outbox;
     private KafkaInputs inputs;
     private boolean sourcesStopped;
@@ -68,14 +69,14 @@ final class Connections implements AutoCloseable {
             EvmSourceSettings settings = EvmSourceSettings.of(chain, configured.http().get(0), config.accounts().keySet())
                     .withEndpoints(configured.http()).withPollInterval(configured.pollInterval()).withReconcileEvery(configured.reconcileEvery());
             if (!configured.ws().isEmpty()) {
-                settings = settings.withHeadsEndpoint(configured.ws());
+                settings = settings.withSocketEndpoint(configured.ws());
             }
             String name = chain.name();
             SortedMap<Long, String> journalled = ballast.query(state -> new TreeMap<>(state.chain(name).map(ChainState::knownHashes)
                     .orElse(new TreeMap<>()))).toCompletableFuture().join();
             EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name), metrics),
                     journalled);
-            chains.add(source);
+            chains.put(name, source);
             metrics.gauge("ballast.chain.node.head", "the head block the chain's node reports", source, s -> s.stats().nodeHead(), "chain", name);
             metrics.counter("ballast.chain.source.polls.failed", "polls of the chain's node that failed", source, s -> s.stats().failedPolls(),
                     "chain", name);
@@ -83,6 +84,8 @@ final class Connections implements AutoCloseable {
                     s -> s.stats().failovers(), "chain", name);
             metrics.gauge("ballast.chain.source.failing", "1 while the chain's node cannot be read", source, s -> s.stats().failing() ? 1 : 0,
                     "chain", name);
+            metrics.counter("ballast.chain.source.socket.stalls", "times the chain's WebSocket went silent while the chain moved, and was reopened",
+                    source, s -> s.stats().socketStalls(), "chain", name);
             source.start();
         }
     }
@@ -138,10 +141,18 @@ final class Connections implements AutoCloseable {
         };
     }
 
+    /** A chain actor lost blocks {@code fromBlock}..{@code toBlock}: its source hands them over again. */
+    void backfill(String chain, long fromBlock, long toBlock) {
+        EvmChainSource source = chains.get(chain);
+        if (source != null) {
+            source.backfill(fromBlock, toBlock);
+        }
+    }
+
     /** Why the connections keep Ballast from being ready: a chain whose node cannot be read. */
     List<String> notReady() {
         List<String> reasons = new ArrayList<>();
-        for (EvmChainSource source : chains) {
+        for (EvmChainSource source : chains.values()) {
             EvmChainSource.Stats stats = source.stats();
             if (stats.failing()) {
                 reasons.add(stats.chain() + ": node not answering (" + stats.lastError() + ")");
@@ -154,7 +165,7 @@ final class Connections implements AutoCloseable {
     Map<String, Object> health() {
         Map<String, Object> health = new LinkedHashMap<>();
         List<Map<String, Object>> sources = new ArrayList<>();
-        for (EvmChainSource source : chains) {
+        for (EvmChainSource source : chains.values()) {
             EvmChainSource.Stats stats = source.stats();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("chain", stats.chain());
@@ -165,6 +176,9 @@ final class Connections implements AutoCloseable {
             row.put("failing", stats.failing());
             row.put("failedPolls", stats.failedPolls());
             row.put("reorgs", stats.reorgs());
+            row.put("pendingTransfers", stats.pendingTransfers());
+            row.put("socketConnects", stats.socketConnects());
+            row.put("socketStalls", stats.socketStalls());
             row.put("lastError", stats.lastError());
             sources.add(row);
         }
@@ -188,7 +202,7 @@ final class Connections implements AutoCloseable {
             return;
         }
         sourcesStopped = true;
-        chains.forEach(EvmChainSource::close);
+        chains.values().forEach(EvmChainSource::close);
         if (inputs != null) {
             inputs.close();
         }
