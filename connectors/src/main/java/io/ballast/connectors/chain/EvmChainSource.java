@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -39,8 +40,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 /**
  * Follows one chain through a node's HTTP JSON-RPC and hands the engine its events, block by block,
  * in order: the block header, then the ERC-20 {@code Transfer} logs of the catalogue's tokens on this
- * chain that touch a tracked account (fetched by block hash, so a reorg cannot mix blocks up), then
- * the native-coin transfers of those accounts (value, and the fee a tracked sender paid), then the
+ * chain that touch a tracked account (by block hash, or by range checked against the hashes, so a reorg
+ * cannot mix blocks up), then the native-coin transfers of those accounts (value, and the fee a tracked sender paid), then the
  * {@code safe} / {@code finalized} tags on chains that have them (depth-finality chains get theirs from
  * the engine, which counts confirmations itself). At the configured interval it reconciles: the node's
  * {@code balanceOf} / {@code eth_getBalance} of every tracked account at the last block handed over go
@@ -54,7 +55,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * reorg, and the blocks from the fork point are handed over again (the engine retracts the old ones).
  *
  * <p>Catching up (after a restart, a dropped socket, a slow poll) reads blocks by number in JSON-RPC
- * batches, and their logs by hash in batches, answers put back in order by id ({@link JsonRpcBatch}).
+ * batches, answers put back in order by id ({@link JsonRpcBatch}), and their logs in one range query
+ * checked against the blocks' hashes.
  *
  * <p>Mempool transactions that would move a tracked account's tokens or coin are handed over as pending
  * transfers; the engine confirms them when their hash shows up in a block, or drops them after its
@@ -397,39 +399,48 @@ public final class EvmChainSource implements AutoCloseable {
         return events;
     }
 
-    /** The catalogue tokens' {@code Transfer} logs of each block, asked by block hash, in log order. */
+    /**
+     * The catalogue tokens' {@code Transfer} logs of each block, in log order. The block that follows the head
+     * is asked by its hash; a run of blocks being caught up on, in one range query (one request instead of one a
+     * block). A reorg cannot mix the run up either: every log must name the hash of the block read at its height,
+     * and the last block is read again after the query (its hash commits to every block below it); else the poll
+     * fails and the run is read again.
+     */
     private List<List<TransferLogs.Decoded>> transferLogs(List<EthBlock.Block> blocks) throws IOException {
-        if (tokens.isEmpty()) {
-            return blocks.stream().map(block -> List.<TransferLogs.Decoded>of()).toList();
-        }
-        List<Request<?, EthLog>> requests = new ArrayList<>();
-        for (EthBlock.Block block : blocks) {
-            Map<String, Object> filter = Map.of("blockHash", block.getHash(), "address", List.copyOf(tokens.keySet()),
-                    "topics", List.of(TransferLogs.TOPIC));
-            requests.add(new Request<>("eth_getLogs", List.of(filter), nodes.current().service, EthLog.class));
-        }
-        List<EthLog> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getLogs");
         List<List<TransferLogs.Decoded>> logs = new ArrayList<>(blocks.size());
-        for (int i = 0; i < blocks.size(); i++) {
-            logs.add(transferLogs(blocks.get(i), answer(answers.get(i), "eth_getLogs")));
+        Map<String, Integer> heights = new HashMap<>();
+        for (EthBlock.Block block : blocks) {
+            heights.put(block.getHash(), logs.size());
+            logs.add(new ArrayList<>());
         }
-        return logs;
-    }
-
-    private List<TransferLogs.Decoded> transferLogs(EthBlock.Block block, EthLog answer) {
-        List<TransferLogs.Decoded> logs = new ArrayList<>();
+        if (tokens.isEmpty()) {
+            return logs;
+        }
+        EthBlock.Block first = blocks.get(0);
+        EthBlock.Block last = blocks.get(blocks.size() - 1);
+        Map<String, Object> filter = blocks.size() == 1
+                ? Map.of("blockHash", first.getHash(), "address", List.copyOf(tokens.keySet()), "topics", List.of(TransferLogs.TOPIC))
+                : Map.of("fromBlock", first.getNumberRaw(), "toBlock", last.getNumberRaw(), "address", List.copyOf(tokens.keySet()),
+                        "topics", List.of(TransferLogs.TOPIC));
+        EthLog answer = answer(new Request<>("eth_getLogs", List.of(filter), nodes.current().service, EthLog.class).send(), "eth_getLogs");
         for (EthLog.LogResult<?> result : answer.getLogs()) {
             if (!(result.get() instanceof Log log)) {
                 throw new MalformedAnswerException("eth_getLogs answered a filter id where logs were asked for");
             }
-            if (!block.getHash().equals(log.getBlockHash())) {
-                throw new MalformedAnswerException("eth_getLogs for block " + block.getHash() + " answered a log of block " + log.getBlockHash());
+            Integer height = heights.get(log.getBlockHash());
+            if (height == null) {
+                throw new MalformedAnswerException("eth_getLogs for blocks " + first.getNumber() + ".." + last.getNumber() + " answered a log of block "
+                        + log.getBlockHash() + ", not one of those read (the chain moved under the read)");
             }
             if (!log.isRemoved() && tokens.containsKey(TransferLogs.lower(log.getAddress()))) {
-                logs.add(TransferLogs.decode(log));
+                logs.get(height).add(TransferLogs.decode(log));
             }
         }
-        logs.sort(Comparator.comparingLong(TransferLogs.Decoded::logIndex));
+        if (blocks.size() > 1 && !last.getHash().equals(block(last.getNumber().longValueExact(), false).getHash())) {
+            throw new MalformedAnswerException("block " + last.getNumber() + " changed while the logs of blocks " + first.getNumber() + ".."
+                    + last.getNumber() + " were read (a reorg under the read)");
+        }
+        logs.forEach(inBlock -> inBlock.sort(Comparator.comparingLong(TransferLogs.Decoded::logIndex)));
         return logs;
     }
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * chain as it was some blocks ago (a node that fell behind: its head lower, blocks above it unknown),
  * {@link #fault} answers garbage, truncated JSON, or nothing at all (a node that hangs), and
  * {@link #reverseBatches} answers batched requests in reverse order (as JSON-RPC allows), and
- * {@link #refuseBatches} answers them with one error object (as providers without batches do). Everything
- * else is the real node's answer.
+ * {@link #refuseBatches} answers them with one error object (as providers without batches do), and
+ * {@link #beforeNext} changes the real node just before a request reaches it (a reorg under a read).
+ * Everything else is the real node's answer.
  */
 public final class FaultyNode implements AutoCloseable {
 
@@ -53,6 +56,7 @@ public final class FaultyNode implements AutoCloseable {
     private volatile boolean reverseBatches;
     private volatile boolean refuseBatches;
     private volatile Fault fault = Fault.NONE;
+    private final Map<String, Runnable> beforeNext = new ConcurrentHashMap<>();
 
     /** How every answer goes wrong while it is set. */
     public enum Fault {
@@ -95,6 +99,11 @@ public final class FaultyNode implements AutoCloseable {
 
     public void refuseBatches(boolean refuse) {
         this.refuseBatches = refuse;
+    }
+
+    /** Runs {@code action} on the real node before the next {@code method} request is passed on (once). */
+    public void beforeNext(String method, Runnable action) {
+        beforeNext.put(method, action);
     }
 
     /** Batched requests answered so far. */
@@ -148,6 +157,10 @@ public final class FaultyNode implements AutoCloseable {
     }
 
     private JsonNode answer(JsonNode request) throws IOException, InterruptedException {
+        Runnable action = beforeNext.remove(request.get("method").asText());
+        if (action != null) {
+            action.run();
+        }
         JsonNode real = forward(request);
         long lag = lagBlocks.get();
         if (lag == 0 || !real.has("result")) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -132,9 +133,7 @@ public final class GanacheNode implements AutoCloseable {
     }
 
     public void mine(int blocks) {
-        for (int i = 0; i < blocks; i++) {
-            call("evm_mine");
-        }
+        call("evm_mine", Map.of("blocks", blocks));
     }
 
     public String snapshot() {

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The faults of a node and its connection that a real node will not make on cue, made by a JSON-RPC front
@@ -84,10 +85,42 @@ class NodeFaultsTest extends OnDevnet {
 
             assertTrue(source.poll(), () -> source.stats().lastError());
             assertEquals(node.head(), source.stats().handedOver(), "one poll caught up");
-            assertEquals(2 * 3, shuffling.batches(), "21 blocks in batches of 8, and their logs");
+            assertEquals(3, shuffling.batches(), "21 blocks in batches of 8");
             assertBalancesMatchTheNode();
             assertEquals(transfers + 5 + 2, source.stats().transfers(), "five token transfers, and desk1's ether and fee");
             assertEquals(0, source.stats().reorgs(), "blocks answered in reverse are handed over in order");
+        }
+    }
+
+    @ParameterizedTest(name = "the new branch {0} logs in the run")
+    @ValueSource(booleans = {true, false})
+    void aReorgWhileARunOfBlocksIsReadFailsThePollInsteadOfMixingTheBranches(boolean newBranchHasLogs) throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (FaultyNode front = new FaultyNode(node.url());
+             EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(front.url())), catalogue, this::submit,
+                     new TreeMap<>())) {
+            catchUp(source, node);
+            String fork = node.snapshot();
+            for (int i = 1; i <= 3; i++) {
+                node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(i)));
+            }
+            // Between the blocks' read and their logs' read, the node moves to another branch of the same height.
+            front.beforeNext("eth_getLogs", () -> {
+                node.revert(fork);
+                if (newBranchHasLogs) {
+                    node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(50)));
+                    node.mine(2);
+                } else {
+                    node.mine(3);
+                }
+            });
+
+            assertFalse(source.poll());
+            assertTrue(source.stats().lastError().contains(newBranchHasLogs ? "the chain moved under the read" : "a reorg under the read"),
+                    source.stats().lastError());
+            catchUp(source, node);
+            assertBalancesMatchTheNode();
+            assertEquals(0, source.stats().reorgs(), "the old branch was never handed over");
         }
     }
 
