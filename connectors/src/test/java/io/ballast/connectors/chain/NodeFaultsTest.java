@@ -197,6 +197,30 @@ class NodeFaultsTest extends OnDevnet {
     }
 
     @Test
+    void whereTheSocketDoesNotOfferPendingTransactionsAFilterIsPolled() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (SocketFront front = new SocketFront(node.port());
+             EvmChainSource source = new EvmChainSource(settings().withPollInterval(Duration.ofMinutes(10))
+                     .withSocketEndpoint(front.url()), catalogue, this::submit, new TreeMap<>())) {
+            source.start();
+            awaitHandedOver(source, node.head());
+            awaitUntil(() -> source.stats().socketConnects() == 1, "the socket is up");
+            assertTrue(source.poll()); // the filter is made now, before anything is sent
+            node.call("miner_stop");
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(31)));
+
+            assertTrue(source.poll());
+            assertEquals(1, source.stats().pendingTransfers());
+            assertEquals(TOKEN.multiply(BigInteger.valueOf(31)), engineBalance("TT", desk2).pending());
+            node.mine(1);
+            awaitHandedOver(source, node.head()); // new heads still come over the socket
+            assertTrue(source.stats().socketHeads() >= 1);
+            assertEquals(BigInteger.ZERO, engineBalance("TT", desk2).pending());
+            assertBalancesMatchTheNode();
+        }
+    }
+
+    @Test
     void blocksAConsumerLostAreHandedOverAgainAndCountOnce() throws Exception {
         startNode(Finality.depth(2, 8));
         List<Event> handed = new CopyOnWriteArrayList<>();
