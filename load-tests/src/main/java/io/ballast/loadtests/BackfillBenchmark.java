@@ -5,7 +5,7 @@ import static io.ballast.loadtests.BenchmarkArgs.rate;
 
 import io.ballast.connectors.chain.EvmChainSource;
 import io.ballast.connectors.chain.EvmSourceSettings;
-import io.ballast.connectors.chain.GanacheNode;
+import io.ballast.connectors.chain.EvmNode;
 import io.ballast.engine.Ballast;
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.BlockObserved;
@@ -59,7 +59,7 @@ public final class BackfillBenchmark {
         int blocks = Integer.parseInt(arg(args, "--events", "10000"));
         Path out = Path.of(arg(args, "--out", "load-tests/results"));
         Map<String, Object> results = new LinkedHashMap<>();
-        try (GanacheNode node = GanacheNode.start(1337)) {
+        try (EvmNode node = EvmNode.ganache(1337)) {
             Devnet devnet = Devnet.make(node, blocks);
             results.put("blocks", blocks);
             results.put("trackedTransfers", devnet.trackedTransfers);
@@ -80,10 +80,10 @@ public final class BackfillBenchmark {
     }
 
     /** The chain to catch up on: the token deployed and funded at {@code start}, then {@code blocks} blocks up to {@code end}. */
-    private record Devnet(GanacheNode node, Catalogue catalogue, String token, List<String> desks, long start, String startHash,
+    private record Devnet(EvmNode node, Catalogue catalogue, String token, List<String> desks, long start, String startHash,
                           Map<String, BigInteger> openingTokens, long end, long trackedTransfers) {
 
-        static Devnet make(GanacheNode node, int blocks) throws Exception {
+        static Devnet make(EvmNode node, int blocks) throws Exception {
             String deployer = node.account(0);
             List<String> desks = List.of(node.account(1), node.account(2));
             List<String> others = List.of(node.account(3), node.account(4));
@@ -121,7 +121,7 @@ public final class BackfillBenchmark {
         }
     }
 
-    private static long rawBlockReads(GanacheNode node, long from, long to) throws Exception {
+    private static long rawBlockReads(EvmNode node, long from, long to) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(node.url()));
         try {
             long began = System.nanoTime();
@@ -141,7 +141,7 @@ public final class BackfillBenchmark {
     }
 
     /** The same blocks in JSON-RPC batches of 50, the node's best. */
-    private static long rawBatchedBlockReads(GanacheNode node, long from, long to) throws Exception {
+    private static long rawBatchedBlockReads(EvmNode node, long from, long to) throws Exception {
         Web3j web3j = Web3j.build(new HttpService(node.url()));
         try {
             long began = System.nanoTime();

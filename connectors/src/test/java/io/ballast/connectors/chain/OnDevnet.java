@@ -40,7 +40,7 @@ abstract class OnDevnet {
     @TempDir
     Path dir;
 
-    protected GanacheNode node;
+    protected EvmNode node;
     protected String token;
     protected String deployer;
     protected String desk1;
@@ -51,7 +51,7 @@ abstract class OnDevnet {
     protected final List<Decision> decisions = new CopyOnWriteArrayList<>();
 
     protected void startNode(Finality finality) throws Exception {
-        node = GanacheNode.start(1337);
+        node = EvmNode.ganache(1337);
         deployer = node.account(0);
         desk1 = node.account(1);
         desk2 = node.account(2);
@@ -88,7 +88,7 @@ abstract class OnDevnet {
     }
 
     /** Polls until everything up to the node's head is handed over. */
-    protected static void catchUp(EvmChainSource source, GanacheNode node) {
+    protected static void catchUp(EvmChainSource source, EvmNode node) {
         for (int round = 0; round < 50; round++) {
             assertTrue(source.poll(), () -> "poll failed: " + source.stats().lastError());
             if (source.stats().handedOver() == node.head()) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ballast.connectors.chain.GanacheNode;
+import io.ballast.connectors.chain.EvmNode;
 import io.ballast.connectors.kafka.DecisionOutbox;
 import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.connectors.kafka.KafkaInputs;
@@ -50,7 +50,7 @@ class LiveConnectionsTest {
                 "    when: balance < 1000.0",
                 "    severity: warning",
                 ""));
-        try (GanacheNode node = GanacheNode.start(42161)) {
+        try (EvmNode node = EvmNode.ganache(42161)) {
             String deployer = node.account(0);
             String desk = node.account(1);
             String outsider = node.account(2);

@@ -27,22 +27,30 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
- * A real ganache node (installed from npm by the test build) on a free 127.0.0.1 port, with a chain
- * id of the test's choosing, deterministic unlocked accounts and automine; plus the JSON-RPC calls
- * the tests make on it: transfers, mining, snapshots for reorgs, and the test ERC-20.
+ * A real EVM node (ganache or hardhat, installed from npm by the test build) on a free 127.0.0.1 port,
+ * with a chain id of the test's choosing, deterministic unlocked accounts and automine; plus the JSON-RPC
+ * calls the tests make on it: transfers, mining, snapshots for reorgs, and the test ERC-20.
  */
-public final class GanacheNode implements AutoCloseable {
+public final class EvmNode implements AutoCloseable {
+
+    /** The two node implementations; each mines several blocks its own way. */
+    public enum Kind {
+        GANACHE,
+        HARDHAT
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVM_DIR = Path.of(System.getProperty("ballast.evm.dir", "target/evm"));
 
+    private final Kind kind;
     private final Process process;
     private final int port;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // hardhat refuses an h2c upgrade
     private final List<String> accounts;
     private long requestId;
 
-    private GanacheNode(Process process, int port) {
+    private EvmNode(Kind kind, Process process, int port) {
+        this.kind = kind;
         this.process = process;
         this.port = port;
         awaitReady();
@@ -51,21 +59,37 @@ public final class GanacheNode implements AutoCloseable {
         this.accounts = List.copyOf(list);
     }
 
-    public static GanacheNode start(long chainId) throws IOException {
-        int port;
+    public static EvmNode ganache(long chainId) throws IOException {
+        int port = freePort();
+        return new EvmNode(Kind.GANACHE, new ProcessBuilder("node", installed("node_modules/ganache/dist/node/cli.js"), "--server.host",
+                "127.0.0.1", "--server.port", String.valueOf(port), "--chain.chainId", String.valueOf(chainId), "--wallet.deterministic",
+                "--logging.quiet", "--chain.hardfork", "shanghai")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), port);
+    }
+
+    /** A hardhat node; its chain id is read by the test build's {@code hardhat.config.js}. */
+    public static EvmNode hardhat(long chainId) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder("node", installed("node_modules/hardhat/internal/cli/cli.js"), "node", "--hostname",
+                "127.0.0.1", "--port", String.valueOf(port))
+                .directory(EVM_DIR.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("BALLAST_CHAIN_ID", String.valueOf(chainId));
+        builder.environment().put("HARDHAT_DISABLE_TELEMETRY_PROMPT", "true");
+        return new EvmNode(Kind.HARDHAT, builder.start(), port);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
-        Path cli = EVM_DIR.resolve("node_modules/ganache/dist/node/cli.js");
-        if (!Files.exists(cli)) {
-            throw new IllegalStateException("ganache is not installed at " + cli + ": the test build installs it (mvn generate-test-resources)");
+    }
+
+    private static String installed(String cli) {
+        Path path = EVM_DIR.resolve(cli);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("no EVM node at " + path + ": the test build installs them (mvn generate-test-resources)");
         }
-        Process process = new ProcessBuilder("node", cli.toString(), "--server.host", "127.0.0.1", "--server.port", String.valueOf(port),
-                "--chain.chainId", String.valueOf(chainId), "--wallet.deterministic", "--logging.quiet", "--chain.hardfork", "shanghai")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        return new GanacheNode(process, port);
+        return path.toString();
     }
 
     public String url() {
@@ -89,7 +113,7 @@ public final class GanacheNode implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("ganache on port " + port + " did not come up", e);
+                    throw new IllegalStateException(kind + " on port " + port + " did not come up", e);
                 }
                 try {
                     Thread.sleep(200);
@@ -133,7 +157,11 @@ public final class GanacheNode implements AutoCloseable {
     }
 
     public void mine(int blocks) {
-        call("evm_mine", Map.of("blocks", blocks));
+        if (kind == Kind.GANACHE) {
+            call("evm_mine", Map.of("blocks", blocks));
+        } else {
+            call("hardhat_mine", "0x" + Integer.toHexString(blocks));
+        }
     }
 
     public String snapshot() {
