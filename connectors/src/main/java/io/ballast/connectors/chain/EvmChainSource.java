@@ -94,7 +94,7 @@ public final class EvmChainSource implements AutoCloseable {
     /** What the source has done so far. */
     public record Stats(String chain, String endpoint, long failovers, long nodeHead, long handedOver, long polls, long failedPolls,
                         long failedInARow, long reorgs, long transfers, long pendingTransfers, long reconciliations, long socketHeads,
-                        long socketConnects, long socketStalls, String lastError) {
+                        long socketConnects, long socketStalls, long pendingHashesDropped, String lastError) {
 
         /** The last poll failed (the node unreachable, answering wrong, or serving another chain). */
         public boolean failing() {
@@ -195,7 +195,7 @@ public final class EvmChainSource implements AutoCloseable {
     public synchronized Stats stats() {
         return new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
                 reorgs, transfers, pendingTransfers, reconciliations, socket == null ? 0 : socket.heads(), socket == null ? 0 : socket.connects(),
-                socket == null ? 0 : socket.stalls(), lastError);
+                socket == null ? 0 : socket.stalls(), socket == null ? 0 : socket.pendingDropped(), lastError);
     }
 
     /**

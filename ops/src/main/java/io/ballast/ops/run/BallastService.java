@@ -207,7 +207,7 @@ public final class BallastService implements AutoCloseable {
         if (binding != null) {
             binding.unbind().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
-        refresher.shutdownNow();
+        stopRefresher();
         if (connections != null) {
             connections.close(); // the outbox, after giving Kafka time to acknowledge what it sent
         }
@@ -215,6 +215,22 @@ public final class BallastService implements AutoCloseable {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join();
         stopped.countDown();
+    }
+
+    /**
+     * Lets a picture being taken finish rather than interrupting it: an interrupted ask can be caught in the
+     * middle of enqueueing on a bounded mailbox, which Pekko reports as an error.
+     */
+    private void stopRefresher() {
+        refresher.shutdown();
+        try {
+            if (!refresher.awaitTermination(10, TimeUnit.SECONDS)) {
+                refresher.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            refresher.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

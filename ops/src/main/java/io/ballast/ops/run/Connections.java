@@ -86,6 +86,8 @@ final class Connections implements AutoCloseable {
                     "chain", name);
             metrics.counter("ballast.chain.source.socket.stalls", "times the chain's WebSocket went silent while the chain moved, and was reopened",
                     source, s -> s.stats().socketStalls(), "chain", name);
+            metrics.counter("ballast.chain.source.pending.dropped", "pending transaction hashes let go because more came between two polls "
+                    + "than are kept (their blocks still count them)", source, s -> s.stats().pendingHashesDropped(), "chain", name);
             source.start();
         }
     }

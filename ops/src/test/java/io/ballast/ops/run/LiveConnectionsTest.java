@@ -118,6 +118,9 @@ class LiveConnectionsTest {
                 assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ballast_end_to_end_seconds{quantile=\"0.5\"}")
                         && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0), "chain events are timed end to end");
                 assertTrue(metrics.contains("ballast_chain_node_head{chain=\"arbitrum\"} " + node.head() + ".0"), metrics);
+                assertTrue(metrics.contains("ballast_chain_source_failovers_total{chain=\"arbitrum\"} 1.0"), metrics);
+                assertTrue(metrics.contains("ballast_chain_source_socket_stalls_total{chain=\"arbitrum\"} 0.0"), metrics);
+                assertTrue(metrics.contains("ballast_chain_source_pending_dropped_total{chain=\"arbitrum\"} 0.0"), metrics);
                 assertFalse(metrics.contains("SECRET-KEY") || health.toString().contains("SECRET-KEY") || ballast.console().contains("SECRET-KEY"),
                         "an endpoint's path (where API keys go) is never shown");
             }
