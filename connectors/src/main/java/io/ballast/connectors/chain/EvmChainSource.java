@@ -366,7 +366,7 @@ public final class EvmChainSource implements AutoCloseable {
         for (long number = from; number <= to; number++) {
             requests.add(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true));
         }
-        List<EthBlock> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getBlockByNumber");
+        List<EthBlock> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getBlockByNumber", settings.batchSize());
         List<EthBlock.Block> blocks = new ArrayList<>(answers.size());
         for (int i = 0; i < answers.size(); i++) {
             blocks.add(checked(answers.get(i), from + i));
@@ -501,13 +501,10 @@ public final class EvmChainSource implements AutoCloseable {
             requests.add(web3j().ethGetTransactionByHash(txHash));
         }
         List<Event> pending = new ArrayList<>();
-        for (int from = 0; from < requests.size(); from += settings.batchSize()) {
-            List<Request<?, EthTransaction>> batch = requests.subList(from, Math.min(requests.size(), from + settings.batchSize()));
-            for (EthTransaction answer : JsonRpcBatch.send(nodes.current(), batch, "eth_getTransactionByHash")) {
-                answer(answer, "eth_getTransactionByHash").getTransaction()
-                        .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
-                        .ifPresent(pending::add);
-            }
+        for (EthTransaction answer : JsonRpcBatch.send(nodes.current(), requests, "eth_getTransactionByHash", settings.batchSize())) {
+            answer(answer, "eth_getTransactionByHash").getTransaction()
+                    .flatMap(tx -> PendingTransactions.decode(chain, tx, tokens, nativeAsset, settings.trackedAccounts()))
+                    .ifPresent(pending::add);
         }
         if (!pending.isEmpty()) {
             deliver(pending);

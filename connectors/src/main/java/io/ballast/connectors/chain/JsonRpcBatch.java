@@ -10,7 +10,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 
 /**
- * Requests of one method sent as one JSON-RPC batch, their answers handed back in the order asked.
+ * Requests of one method sent as JSON-RPC batches, their answers handed back in the order asked.
  * A node may answer a batch in any order (JSON-RPC says so), and web3j pairs answers with requests
  * by position; so every batch holds one method only (each answer parses as that method's type
  * whatever its place) and the answers are put back in order by their ids. A node that answers a
@@ -24,7 +24,18 @@ final class JsonRpcBatch {
     private JsonRpcBatch() {
     }
 
-    static <T extends Response<?>> List<T> send(NodeEndpoints.Node node, List<Request<?, T>> requests, String method) throws IOException {
+    /** The answers to {@code requests}, in their order, asked in batches of at most {@code batchSize}. */
+    static <T extends Response<?>> List<T> send(NodeEndpoints.Node node, List<Request<?, T>> requests, String method, int batchSize)
+            throws IOException {
+        List<T> answers = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += batchSize) {
+            answers.addAll(oneBatch(node, requests.subList(from, Math.min(requests.size(), from + batchSize)), method));
+        }
+        return answers;
+    }
+
+    private static <T extends Response<?>> List<T> oneBatch(NodeEndpoints.Node node, List<Request<?, T>> requests, String method)
+            throws IOException {
         if (requests.size() > 1 && !node.batchesRefused) {
             try {
                 return inOrder(node, requests, method);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ballast.engine.Ballast;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Chain;
 import io.ballast.engine.model.Finality;
@@ -56,9 +55,7 @@ class SeveralChainsTest {
             Set<String> desks = new TreeSet<>();
             chains.values().forEach(followed -> {
                 // Only USDC (this node's deployment) and the coin: the catalogue's other tokens do not exist on these nodes.
-                Catalogue.defaults().assets().stream().map(Asset::symbol).filter(asset -> !List.of("USDC", "ETH").contains(asset))
-                        .forEach(asset -> catalogueBuilder.tokens(followed.chain, asset, List.of()));
-                catalogueBuilder.tokens(followed.chain, "USDC", List.of(followed.token));
+                catalogueBuilder.onlyAssets(followed.chain, List.of("USDC", "ETH")).tokens(followed.chain, "USDC", List.of(followed.token));
                 desks.add(followed.desk);
             });
             // Dev nodes call their latest block finalized, and a reorg below finalized is refused: Optimism counts

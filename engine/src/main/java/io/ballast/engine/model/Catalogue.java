@@ -157,6 +157,12 @@ public final class Catalogue {
             return this;
         }
 
+        /** Keeps only these assets' contracts on a chain (a source that reads only some of the assets there). */
+        public Builder onlyAssets(String chain, Collection<String> kept) {
+            assetByToken.computeIfAbsent(chain, c -> new TreeMap<>()).values().removeIf(asset -> !kept.contains(asset));
+            return this;
+        }
+
         public Catalogue build() {
             assetByToken.forEach((chain, byToken) -> {
                 if (!chains.containsKey(chain)) {

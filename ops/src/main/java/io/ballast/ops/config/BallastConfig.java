@@ -8,7 +8,6 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.engine.codec.Suggestions;
-import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +44,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
             if (assets.isEmpty()) {
                 return catalogue;
             }
-            Catalogue.Builder only = Catalogue.builder(catalogue);
-            catalogue.assets().stream().map(Asset::symbol).filter(asset -> !assets.contains(asset))
-                    .forEach(asset -> only.tokens(chain, asset, List.of()));
-            return only.build();
+            return Catalogue.builder(catalogue).onlyAssets(chain, assets).build();
         }
     }
 
