@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
+import net.openhft.chronicle.core.util.StringUtils;
 
 /**
  * Primitive field encodings shared by the journal and the snapshots: stop-bit longs, length-prefixed
@@ -21,20 +22,26 @@ public final class BinaryFields {
     private BinaryFields() {
     }
 
-    /** Strings are a stop-bit byte count followed by UTF-8 bytes (the JDK's ASCII fast paths apply both ways). */
+    /**
+     * Strings are a stop-bit byte count followed by UTF-8 bytes. An ASCII string is stored by the JDK
+     * as those very bytes, so it is written from its own array in one bulk copy (Chronicle's
+     * {@code write8bit} checks bounds and the thread once per character).
+     */
     public static void writeString(BytesOut<?> out, String value) {
-        if (isAscii(value)) {
-            out.write8bit(value); // the same bytes (for ASCII, UTF-8 is one byte a char) without encoding into a new array
-            return;
+        byte[] bytes = StringUtils.getStringCoder(value) == LATIN1 ? StringUtils.extractBytes(value) : null;
+        if (bytes == null || !isAscii(bytes)) {
+            bytes = value.getBytes(StandardCharsets.UTF_8);
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.writeStopBit(bytes.length);
-        out.write(bytes);
+        out.write(bytes, 0, bytes.length);
     }
 
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
+    /** The coder of a compact string (JDK 9+) whose every character fits one byte. */
+    private static final byte LATIN1 = 0;
+
+    private static boolean isAscii(byte[] latin1) {
+        for (byte b : latin1) {
+            if (b < 0) {
                 return false;
             }
         }
