@@ -31,6 +31,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthTransaction;
@@ -46,6 +47,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * the engine, which counts confirmations itself). At the configured interval it reconciles: the node's
  * {@code balanceOf} / {@code eth_getBalance} of every tracked account at the last block handed over go
  * to the engine as absolute observations, which raise a drift alert where the engine's count differs.
+ * A catalogue token the node cannot answer {@code balanceOf} for (no contract at the address, or one
+ * that reverts) is left out and listed in the stats, so one wrong address does not stop the chain; the
+ * rebalancer sees that asset's picture on the chain as incomplete and orders nothing there.
  *
  * <p>On a fresh start it opens at the node's head with an absolute balance of every tracked account
  * and token; resumed with the hashes already journalled, it first checks the newest of them against
@@ -94,7 +98,8 @@ public final class EvmChainSource implements AutoCloseable {
     /** What the source has done so far. */
     public record Stats(String chain, String endpoint, long failovers, long nodeHead, long handedOver, long polls, long failedPolls,
                         long failedInARow, long reorgs, long transfers, long pendingTransfers, long reconciliations, long socketHeads,
-                        long socketConnects, long socketStalls, long pendingHashesDropped, String lastError) {
+                        long socketConnects, long socketStalls, long pendingHashesDropped, SortedMap<String, String> unusableTokens,
+                        String lastError) {
 
         /** The last poll failed (the node unreachable, answering wrong, or serving another chain). */
         public boolean failing() {
@@ -109,6 +114,12 @@ public final class EvmChainSource implements AutoCloseable {
     /** Token contract (lower case) to asset, without the native coin. */
     private final SortedMap<String, String> tokens = new TreeMap<>();
     private final String nativeAsset;
+    /**
+     * Catalogue tokens whose {@code balanceOf} the node cannot answer (no contract at the address on
+     * this chain, or one that reverts), with why: their balances are left out so every other asset
+     * stays live, and they are asked again at each reconciliation.
+     */
+    private final SortedMap<String, String> unusableTokens = new TreeMap<>();
     /** Hashes of the blocks handed over, newest {@value #REMEMBERED_HASHES}. */
     private final TreeMap<Long, String> handedOver = new TreeMap<>();
     private boolean tipVerified;
@@ -195,7 +206,7 @@ public final class EvmChainSource implements AutoCloseable {
     public synchronized Stats stats() {
         return new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
                 reorgs, transfers, pendingTransfers, reconciliations, socket == null ? 0 : socket.heads(), socket == null ? 0 : socket.connects(),
-                socket == null ? 0 : socket.stalls(), socket == null ? 0 : socket.pendingDropped(), lastError);
+                socket == null ? 0 : socket.stalls(), socket == null ? 0 : socket.pendingDropped(), new TreeMap<>(unusableTokens), lastError);
     }
 
     /**
@@ -304,7 +315,10 @@ public final class EvmChainSource implements AutoCloseable {
                 balances.add(new BalanceObserved(chain, nativeAsset, Catalogue.NATIVE, account, balance, number));
             }
             for (Map.Entry<String, String> token : tokens.entrySet()) {
-                balances.add(new BalanceObserved(chain, token.getValue(), token.getKey(), account, balanceOf(token.getKey(), account, at), number));
+                BigInteger balance = balanceOf(token.getKey(), account, at);
+                if (balance != null) {
+                    balances.add(new BalanceObserved(chain, token.getValue(), token.getKey(), account, balance, number));
+                }
             }
         }
         return balances;
@@ -616,11 +630,29 @@ public final class EvmChainSource implements AutoCloseable {
                 block.getTimestamp().longValueExact());
     }
 
+    /**
+     * The account's balance of the token, or null when the token is unusable here: no contract at its
+     * address (the call answers no data) or one that reverts. A token that answers again is usable again.
+     */
     private BigInteger balanceOf(String token, String account, DefaultBlockParameter at) throws IOException {
         String data = BALANCE_OF + "0".repeat(24) + account.substring(2);
-        String value = answer(web3j().ethCall(Transaction.createEthCallTransaction(null, token, data), at).send(), "eth_call").getValue();
+        EthCall call = web3j().ethCall(Transaction.createEthCallTransaction(null, token, data), at).send();
+        String unusable = call.hasError() && call.getError().getMessage() != null && call.getError().getMessage().contains("revert")
+                ? "balanceOf reverts: " + Redaction.text(call.getError().getMessage())
+                : !call.hasError() && "0x".equals(call.getValue()) ? "no contract at this address on " + chain + " (balanceOf answered no data)"
+                : null;
+        if (unusable != null) {
+            if (unusableTokens.put(token, unusable) == null) {
+                LOG.log(System.Logger.Level.WARNING, chain + ": token " + token + " (" + tokens.get(token) + ") left out: " + unusable);
+            }
+            return null;
+        }
+        String value = answer(call, "eth_call").getValue();
         if (value == null || !value.startsWith("0x") || value.length() != 66) {
             throw new MalformedAnswerException("balanceOf(" + account + ") on token " + token + " answered '" + value + "'");
+        }
+        if (unusableTokens.remove(token) != null) {
+            LOG.log(System.Logger.Level.INFO, chain + ": token " + token + " (" + tokens.get(token) + ") answers again");
         }
         return new BigInteger(value.substring(2), 16);
     }

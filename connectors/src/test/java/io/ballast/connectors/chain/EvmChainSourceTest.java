@@ -159,6 +159,42 @@ class EvmChainSourceTest extends OnDevnet {
     }
 
     @Test
+    void aCatalogueTokenWithNoContractOnTheChainIsLeftOutAndEveryOtherAssetStaysLive() throws Exception {
+        startNode(Finality.depth(2, 8));
+        String wrong = "0x00000000000000000000000000000000000000aa"; // a mistyped address: no code there
+        String reverting = "0x00000000000000000000000000000000000000bb";
+        node.call("evm_setAccountCode", reverting, "0x60006000fd"); // PUSH1 0 PUSH1 0 REVERT: every call reverts
+        catalogue = Catalogue.builder(catalogue).asset(new Asset("XT", 18)).token("devnet", wrong, "XT")
+                .asset(new Asset("RT", 18)).token("devnet", reverting, "RT").build();
+        ballast.close();
+        ballast = openEngine();
+        try (EvmChainSource source = new EvmChainSource(settings().withReconcileEvery(Duration.ofMillis(1)), catalogue, this::submit,
+                new TreeMap<>())) {
+            catchUp(source, node);
+            node.transferToken(token, desk1, desk2, TOKEN.multiply(BigInteger.valueOf(7)));
+            catchUp(source, node);
+
+            assertBalancesMatchTheNode();
+            SortedMap<String, String> unusable = source.stats().unusableTokens();
+            assertEquals(Set.of(wrong, reverting), unusable.keySet());
+            assertTrue(unusable.get(wrong).startsWith("no contract at this address on devnet"), unusable.toString());
+            assertTrue(unusable.get(reverting).startsWith("balanceOf reverts: "), unusable.toString());
+            assertEquals(0, source.stats().failedPolls(), source.stats().lastError());
+            Boolean nothingMadeUp = ballast.query(state -> state.holdingsOf("XT").isEmpty());
+            assertTrue(nothingMadeUp, "nothing is made up for the unusable token");
+
+            // The token is deployed there after all: the next reconciliation reads it again.
+            node.call("evm_setAccountCode", wrong, node.call("eth_getCode", token, "latest").asText());
+            node.mine(1);
+            catchUp(source, node);
+            assertEquals(Set.of(reverting), source.stats().unusableTokens().keySet());
+            assertEquals(BigInteger.ZERO, engineBalance("XT", desk1).confirmed());
+            Boolean held = ballast.query(state -> state.holdingsOf("XT").containsKey("devnet"));
+            assertTrue(held, "the token's balances are read again");
+        }
+    }
+
+    @Test
     void aMempoolTransferIsPendingUntilItsBlockConfirmsIt() throws Exception {
         startNode(Finality.depth(2, 8));
         try (EvmChainSource source = source(new TreeMap<>())) {

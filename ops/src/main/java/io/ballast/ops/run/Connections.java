@@ -88,6 +88,8 @@ final class Connections implements AutoCloseable {
                     source, s -> s.stats().socketStalls(), "chain", name);
             metrics.counter("ballast.chain.source.pending.dropped", "pending transaction hashes let go because more came between two polls "
                     + "than are kept (their blocks still count them)", source, s -> s.stats().pendingHashesDropped(), "chain", name);
+            metrics.gauge("ballast.chain.source.unusable.tokens", "catalogue tokens on the chain whose balances the node cannot read "
+                    + "(no contract at the address, or one that reverts), left out", source, s -> s.stats().unusableTokens().size(), "chain", name);
             source.start();
         }
     }
@@ -181,6 +183,7 @@ final class Connections implements AutoCloseable {
             row.put("pendingTransfers", stats.pendingTransfers());
             row.put("socketConnects", stats.socketConnects());
             row.put("socketStalls", stats.socketStalls());
+            row.put("unusableTokens", stats.unusableTokens());
             row.put("lastError", stats.lastError());
             sources.add(row);
         }

@@ -121,6 +121,7 @@ class LiveConnectionsTest {
                 assertTrue(metrics.contains("ballast_chain_source_failovers_total{chain=\"arbitrum\"} 1.0"), metrics);
                 assertTrue(metrics.contains("ballast_chain_source_socket_stalls_total{chain=\"arbitrum\"} 0.0"), metrics);
                 assertTrue(metrics.contains("ballast_chain_source_pending_dropped_total{chain=\"arbitrum\"} 0.0"), metrics);
+                assertTrue(metrics.contains("ballast_chain_source_unusable_tokens{chain=\"arbitrum\"} 0.0"), metrics);
                 assertFalse(metrics.contains("SECRET-KEY") || health.toString().contains("SECRET-KEY") || ballast.console().contains("SECRET-KEY"),
                         "an endpoint's path (where API keys go) is never shown");
             }
