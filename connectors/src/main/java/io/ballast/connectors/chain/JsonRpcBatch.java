@@ -14,12 +14,14 @@ import org.web3j.protocol.core.Response;
  * A node may answer a batch in any order (JSON-RPC says so), and web3j pairs answers with requests
  * by position; so every batch holds one method only (each answer parses as that method's type
  * whatever its place) and the answers are put back in order by their ids. A node that answers a
- * batch with something other than an array does not take batches: it is asked one request at a
- * time from then on.
+ * batch with something other than an array is asked one request at a time for the next
+ * {@value #UNBATCHED_ROUNDS} rounds, then offered a batch again: a provider without batches costs a
+ * refused batch now and then, a gateway's passing error no more than those rounds.
  */
 final class JsonRpcBatch {
 
     private static final System.Logger LOG = System.getLogger(JsonRpcBatch.class.getName());
+    static final int UNBATCHED_ROUNDS = 20;
 
     private JsonRpcBatch() {
     }
@@ -36,12 +38,22 @@ final class JsonRpcBatch {
 
     private static <T extends Response<?>> List<T> oneBatch(NodeEndpoints.Node node, List<Request<?, T>> requests, String method)
             throws IOException {
-        if (requests.size() > 1 && !node.batchesRefused) {
+        if (requests.size() > 1 && node.unbatchedRounds > 0) {
+            node.unbatchedRounds--;
+        } else if (requests.size() > 1) {
             try {
-                return inOrder(node, requests, method);
+                List<T> answers = inOrder(node, requests, method);
+                if (node.batchesRefused) {
+                    node.batchesRefused = false;
+                    LOG.log(System.Logger.Level.INFO, node.redacted() + " answers batched requests again");
+                }
+                return answers;
             } catch (ClassCastException notAnArray) {
-                node.batchesRefused = true;
-                LOG.log(System.Logger.Level.WARNING, node.redacted() + " does not answer batched requests; asking one at a time");
+                node.unbatchedRounds = UNBATCHED_ROUNDS;
+                if (!node.batchesRefused) {
+                    node.batchesRefused = true;
+                    LOG.log(System.Logger.Level.WARNING, node.redacted() + " does not answer batched requests; asking one at a time");
+                }
             }
         }
         List<T> answers = new ArrayList<>(requests.size());

@@ -26,6 +26,9 @@ final class NodeEndpoints implements AutoCloseable {
         final HttpService service;
         final Web3j web3j;
         boolean chainIdVerified;
+        /** Rounds still to ask one request at a time since the node last refused a batch (0: batches are tried). */
+        int unbatchedRounds;
+        /** The node refused a batch and has not taken one since. */
         boolean batchesRefused;
 
         private Node(String url, Duration requestTimeout) {

@@ -125,7 +125,7 @@ class NodeFaultsTest extends OnDevnet {
     }
 
     @Test
-    void aNodeThatRefusesBatchesIsAskedOneRequestAtATime() throws Exception {
+    void aNodeThatRefusesBatchesIsAskedOneRequestAtATimeAndOfferedBatchesAgainLater() throws Exception {
         startNode(Finality.depth(2, 8));
         try (FaultyNode unbatched = new FaultyNode(node.url());
              EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(unbatched.url())).withBackfill(1_000, 8),
@@ -138,6 +138,14 @@ class NodeFaultsTest extends OnDevnet {
             assertTrue(source.poll(), () -> source.stats().lastError());
             assertEquals(node.head(), source.stats().handedOver());
             assertEquals(0, unbatched.batches());
+            assertBalancesMatchTheNode();
+
+            // The refusal passes (a gateway's error, not a provider without batches): batches come back.
+            unbatched.refuseBatches(false);
+            node.transferToken(token, deployer, desk2, TOKEN.multiply(BigInteger.valueOf(3)));
+            node.mine(8 * (JsonRpcBatch.UNBATCHED_ROUNDS + 4));
+            catchUp(source, node);
+            assertTrue(unbatched.batches() > 0, "batches are offered again after " + JsonRpcBatch.UNBATCHED_ROUNDS + " rounds");
             assertBalancesMatchTheNode();
         }
     }
