@@ -143,6 +143,7 @@ class MainTest {
                 "  arbitrum { htp = \"http://127.0.0.1:8545\", tokens { USDX = \"0x01\" } }",
                 "  mychain { http = \"ws://127.0.0.1:8546\" }",
                 "  base { http = \"https://base.example/KEY\", finality = depth, safe-depth = 9, finalized-depth = 3 }",
+                "  optimism { http = \"http://127.0.0.1:8547\", batch-size = 0, request-timeout = 0s }",
                 "}", ""));
         assertEquals(1, run("run", "--config", config.toString()));
         assertEquals("bad config:\n"
@@ -151,6 +152,8 @@ class MainTest {
                 + "  ballast.chains.\"arbitrum\".http: needs the node's JSON-RPC URL (http:// or https://), or a list of them to fail over between\n"
                 + "  " + config + ": 4: ballast.chains.\"base\".finality: depth finality needs safe-depth and finalized-depth with 0 <= safe-depth <= finalized-depth\n"
                 + "  " + config + ": 3: ballast.chains.\"mychain\": not a chain Ballast knows: give its chain-id, kind, block-time, finality\n"
+                + "  " + config + ": 5: ballast.chains.\"optimism\".request-timeout: must be a positive duration, got PT0S\n"
+                + "  " + config + ": 5: ballast.chains.\"optimism\".batch-size: must be at least 1, got 0\n"
                 + "  " + config + ": 1: ballast.chains: following real chains needs the desk's accounts in ballast.accounts (address = label)\n", stderr(),
                 "each chain's problems with their keys; the URL's key is never printed");
 

@@ -102,6 +102,10 @@ public record EvmSourceSettings(Chain chain, List<String> endpoints, String sock
         });
     }
 
+    public EvmSourceSettings withTrackedAccounts(Set<String> accounts) {
+        return with(copy -> copy.trackedAccounts = accounts);
+    }
+
     public EvmSourceSettings withRequestTimeout(Duration timeout) {
         return with(copy -> copy.requestTimeout = timeout);
     }
@@ -119,7 +123,7 @@ public record EvmSourceSettings(Chain chain, List<String> endpoints, String sock
     /** The settings' values, to change some of them. */
     private static final class Copy {
         private final Chain chain;
-        private final Set<String> trackedAccounts;
+        private Set<String> trackedAccounts;
         private final int reorgSearchDepth;
         private final Duration sinkTimeout;
         private List<String> endpoints;

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.engine.codec.Suggestions;
 import io.ballast.engine.model.Catalogue;
@@ -37,7 +38,8 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      * @param reconcileEvery how often every tracked balance is read back from the node
      * @param assets         the assets whose balances and transfers are read on this chain; empty: every asset it has
      */
-    public record ChainSource(String chain, List<String> http, String ws, Duration pollInterval, Duration reconcileEvery, List<String> assets) {
+    /** A real chain to follow: how its node is read (every desk account is tracked on top) and which of its assets. */
+    public record ChainSource(String chain, EvmSourceSettings source, List<String> assets) {
 
         /** The catalogue as this chain's source reads it: only the followed assets' contracts on this chain. */
         public Catalogue followed(Catalogue catalogue) {

@@ -1,6 +1,7 @@
 package io.ballast.ops.config;
 
 import com.typesafe.config.ConfigUtil;
+import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.engine.codec.Suggestions;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Chain;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -21,11 +23,11 @@ import java.util.regex.Pattern;
  */
 final class ChainsSection {
 
-    private static final List<String> KEYS = List.of("http", "ws", "poll-interval", "reconcile-every", "assets", "tokens", "chain-id", "kind",
-            "block-time", "finality", "safe-depth", "finalized-depth", "challenge-window");
+    private static final List<String> KEYS = List.of("http", "ws", "poll-interval", "reconcile-every", "request-timeout", "blocks-per-poll",
+            "batch-size", "socket-stall-after", "assets", "tokens", "chain-id", "kind", "block-time", "finality", "safe-depth", "finalized-depth",
+            "challenge-window");
     private static final List<String> FACTS_OF_A_NEW_CHAIN = List.of("chain-id", "kind", "block-time", "finality");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
-    private static final Duration DEFAULT_RECONCILE = Duration.ofMinutes(5);
 
     private ChainsSection() {
     }
@@ -57,14 +59,36 @@ final class ChainsSection {
             if (!ws.isEmpty() && !ws.startsWith("ws://") && !ws.startsWith("wss://")) {
                 read.refuse(path + ".ws", "must be a ws:// or wss:// URL, or empty to poll only");
             }
-            Duration poll = read.has(path + ".poll-interval") ? read.positiveDuration(path + ".poll-interval")
-                    : Duration.ofMillis(chain.blockTimeMillis());
-            Duration reconcile = read.has(path + ".reconcile-every") ? read.positiveDuration(path + ".reconcile-every") : DEFAULT_RECONCILE;
             List<String> assets = read.has(path + ".assets") ? read.strings(path + ".assets") : List.of();
             assets.stream().filter(asset -> base.asset(asset).isEmpty()).forEach(asset -> read.refuse(path + ".assets", "unknown asset " + asset));
-            sources.add(new BallastConfig.ChainSource(name, http, ws, poll, reconcile, assets));
+            if (!http.isEmpty()) {
+                EvmSourceSettings source = source(read, path, EvmSourceSettings.of(chain, http.get(0), Set.of()).withEndpoints(http));
+                sources.add(new BallastConfig.ChainSource(name, ws.isEmpty() ? source : source.withSocketEndpoint(ws), assets));
+            }
         }
         return sources;
+    }
+
+    /** How the chain's node is read: the source's defaults (for this chain's block time), with the config's overrides. */
+    private static EvmSourceSettings source(BallastConfig.Reader read, String path, EvmSourceSettings defaults) {
+        Duration poll = read.has(path + ".poll-interval") ? read.positiveDuration(path + ".poll-interval") : defaults.pollInterval();
+        Duration reconcile = read.has(path + ".reconcile-every") ? read.positiveDuration(path + ".reconcile-every") : defaults.reconcileEvery();
+        Duration timeout = read.has(path + ".request-timeout") ? read.positiveDuration(path + ".request-timeout") : defaults.requestTimeout();
+        Duration stall = read.has(path + ".socket-stall-after") ? read.positiveDuration(path + ".socket-stall-after")
+                : defaults.socketStallAfter();
+        int blocksPerPoll = read.has(path + ".blocks-per-poll") ? atLeastOne(read, path + ".blocks-per-poll") : defaults.maxBlocksPerPoll();
+        int batchSize = read.has(path + ".batch-size") ? atLeastOne(read, path + ".batch-size") : defaults.batchSize();
+        return defaults.withPollInterval(poll).withReconcileEvery(reconcile).withRequestTimeout(timeout).withSocketStallAfter(stall)
+                .withBackfill(blocksPerPoll, batchSize);
+    }
+
+    private static int atLeastOne(BallastConfig.Reader read, String key) {
+        int value = read.integer(key);
+        if (value < 1) {
+            read.refuse(key, "must be at least 1, got " + value);
+            return 1;
+        }
+        return value;
     }
 
     /** The chain's facts: the catalogue's, with the config's overrides; all from the config for a chain the catalogue lacks. */

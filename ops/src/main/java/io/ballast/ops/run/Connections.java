@@ -15,7 +15,6 @@ import io.ballast.connectors.kafka.OutboxSettings;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.model.Chain;
 import io.ballast.engine.state.ChainState;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.ActionControl;
@@ -65,13 +64,8 @@ final class Connections implements AutoCloseable {
 
     private void startChains(BallastConfig config, ActorBallast ballast, OpsMetrics metrics) {
         for (BallastConfig.ChainSource configured : config.chains()) {
-            Chain chain = config.catalogue().chain(configured.chain()).orElseThrow();
-            EvmSourceSettings settings = EvmSourceSettings.of(chain, configured.http().get(0), config.accounts().keySet())
-                    .withEndpoints(configured.http()).withPollInterval(configured.pollInterval()).withReconcileEvery(configured.reconcileEvery());
-            if (!configured.ws().isEmpty()) {
-                settings = settings.withSocketEndpoint(configured.ws());
-            }
-            String name = chain.name();
+            EvmSourceSettings settings = configured.source().withTrackedAccounts(config.accounts().keySet());
+            String name = configured.chain();
             SortedMap<Long, String> journalled = ballast.query(state -> new TreeMap<>(state.chain(name).map(ChainState::knownHashes)
                     .orElse(new TreeMap<>()))).toCompletableFuture().join();
             EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name), metrics),

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ballast.connectors.chain.EvmNode;
+import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.DecisionOutbox;
 import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.connectors.kafka.KafkaInputs;
+import io.ballast.engine.model.Catalogue;
 import io.ballast.ops.config.BallastConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -66,6 +68,7 @@ class LiveConnectionsTest {
                     "  chains.arbitrum {",
                     "    http = [\"" + deadEndpoint() + "/v2/SECRET-KEY\", \"" + node.url() + "\"]", // the first fails: failover
                     "    poll-interval = 100ms",
+                    "    request-timeout = 3s, batch-size = 20",
                     "    block-time = 1m", // ganache mines only when a transaction comes: no stall alerts here
                     "    assets = [ETH, USDC]",
                     "    tokens { USDC = \"" + token + "\" }",
@@ -81,6 +84,10 @@ class LiveConnectionsTest {
                     "  }",
                     "}", ""));
 
+            EvmSourceSettings read = BallastConfig.from(BallastConfig.parse(config), Catalogue.defaults()).chains().get(0).source();
+            assertEquals(List.of(Duration.ofMillis(100), Duration.ofSeconds(3), 20, Duration.ofSeconds(60 * 20)),
+                    List.of(read.pollInterval(), read.requestTimeout(), read.batchSize(), read.socketStallAfter()),
+                    "the chain's tuning as configured, the rest the source's defaults for its block time");
             try (RunningBallast ballast = new RunningBallast(BallastConfig.parse(config))) {
                 assertTrue(ballast.service.describe().startsWith("ballast: following arbitrum; kafka "), ballast.service.describe());
                 RunningBallast.await("ready", WAIT, () -> ballast.get("/ready").statusCode() == 200);
