@@ -33,8 +33,11 @@ public final class ChainFeed {
     }
 
     private static final Duration ASK_TIMEOUT = Duration.ofMinutes(5);
-    /** Short enough that a drained queue is refilled before the pipeline idles; long enough not to burn a core. */
-    private static final long PARK_NANOS = 50_000;
+    /**
+     * How long a producer waiting for room parks at most: it is woken as soon as the stream takes a
+     * batch (room follows at once), so this only bounds a wake-up that raced past it.
+     */
+    private static final long PARK_NANOS = 1_000_000;
 
     private final String chain;
     /** An event offered, with what completes once it is journalled. */
@@ -62,6 +65,8 @@ public final class ChainFeed {
     private final AtomicLong offers = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
     private final AtomicLong maxWaitNanos = new AtomicLong();
+    /** The producer parked for room, if any (offers are serialised, so at most one). */
+    private volatile Thread waiting;
 
     ChainFeed(String chain, ActorRef<ChainActor.Command> chainActor, ActorSettings settings, ActorSystem<?> system) {
         this.chain = chain;
@@ -69,7 +74,10 @@ public final class ChainFeed {
                 Source.<Offered>queue(settings.feedBuffer())
                         // While the chain actor is busy, what waits goes to it in one message.
                         .batch(settings.feedBuffer(), Batch::new, Batch::add)
-                        .map(batch -> Pair.create(batch.events, batch.journalled))
+                        .map(batch -> {
+                            wakeProducer(); // the batch stage pulls from the queue again: there is room
+                            return Pair.create(batch.events, batch.journalled);
+                        })
                         .via(ActorFlow.<List<Event>, ChainActor.Command, ChainActor.Observed, List<CompletableFuture<ChainActor.Observed>>>askWithContext(
                                 settings.feedParallelism(), chainActor, ASK_TIMEOUT, ChainActor.Observe::new))
                         .map(answered -> {
@@ -102,22 +110,37 @@ public final class ChainFeed {
         return journalled;
     }
 
-    /** The feed is full: the producer parks until there is room (backpressure). */
+    /**
+     * The feed is full: the producer parks until there is room (backpressure). It is woken when the
+     * stream takes a batch, not by polling: a 50 µs poll cost the producers of a busy engine most of a core.
+     */
     private QueueOfferResult waitForRoom(Offered offered) {
         long start = System.nanoTime();
         QueueOfferResult result;
-        do {
-            LockSupport.parkNanos(PARK_NANOS);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(chain + " feed: interrupted while waiting for room");
-            }
-            result = queue.offer(offered);
-        } while (result == QueueOfferResult.dropped());
+        waiting = Thread.currentThread();
+        try {
+            do {
+                LockSupport.parkNanos(this, PARK_NANOS);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(chain + " feed: interrupted while waiting for room");
+                }
+                result = queue.offer(offered);
+            } while (result == QueueOfferResult.dropped());
+        } finally {
+            waiting = null;
+        }
         long waited = System.nanoTime() - start;
         waitedNanos.addAndGet(waited);
         maxWaitNanos.accumulateAndGet(waited, Math::max);
         return result;
+    }
+
+    private void wakeProducer() {
+        Thread producer = waiting;
+        if (producer != null) {
+            LockSupport.unpark(producer);
+        }
     }
 
     public Stats stats() {
