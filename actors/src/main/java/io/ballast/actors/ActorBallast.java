@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.MailboxSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -90,8 +91,7 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
             }
             return ballast;
         };
-        this.engine = system.systemActorOf(EngineActor.create(open, builder.rules), "ballast-engine",
-                MailboxSelector.bounded(settings.mailboxCapacity()));
+        this.engine = system.systemActorOf(EngineActor.create(open, builder.rules), "ballast-engine", pipelineProps());
     }
 
     public static Builder builder() {
@@ -111,7 +111,12 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
         }
         return chains.computeIfAbsent(chain, name -> system.systemActorOf(ChainActor.create(catalogue.chain(name)
                         .orElseThrow(() -> new IllegalArgumentException("unknown chain " + name)), engine, backfill, settings, clock),
-                "ballast-chain-" + name, MailboxSelector.bounded(settings.mailboxCapacity())));
+                "ballast-chain-" + name, pipelineProps()));
+    }
+
+    /** The pipeline's actors: bounded mailboxes, on Ballast's own dispatcher. */
+    private Props pipelineProps() {
+        return MailboxSelector.bounded(settings.mailboxCapacity()).withDispatcherFromConfig(ActorSettings.DISPATCHER);
     }
 
     /** Submits an input not tied to a chain's stream (prices, obligations, rule sets, ...) at a position of its source. */

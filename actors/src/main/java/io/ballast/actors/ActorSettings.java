@@ -10,6 +10,9 @@ import java.time.Duration;
 public record ActorSettings(int stallAfterBlockTimes, int stallCheckBlockTimes, int maxHeldEvents, int feedBuffer,
                             int feedParallelism, int maxInFlight, Duration resendAfter, int mailboxCapacity) {
 
+    /** Config path of the dispatcher the pipeline's actors and feeds run on. */
+    public static final String DISPATCHER = "ballast.actors.dispatcher";
+
     public ActorSettings {
         if (stallAfterBlockTimes < 1 || stallCheckBlockTimes < 1 || maxHeldEvents < 1 || feedBuffer < 1 || feedParallelism < 1
                 || maxInFlight < 1 || resendAfter.isNegative() || resendAfter.isZero()) {

@@ -12,6 +12,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -85,6 +86,7 @@ public final class ChainFeed {
                             return answered.first();
                         })
                         .toMat(Sink.ignore(), Keep.both())
+                        .withAttributes(ActorAttributes.dispatcher(ActorSettings.DISPATCHER))
                         .run(system);
         this.queue = stream.first();
         this.done = stream.second();

@@ -7,6 +7,8 @@
  * {@link io.ballast.actors.ChainFeed}s bring producers in with backpressure and
  * {@link io.ballast.actors.ActorBallast} is the embedding API. Each actor's protocol is a sealed
  * {@code Command} of records; what may cross the wire is a {@link io.ballast.actors.BallastMessage},
- * serialized with Jackson.
+ * serialized with Jackson. The engine, chain actors and feeds run on their own dispatcher
+ * ({@code ballast.actors.dispatcher}, one thread per core), so their threads are predictable and a
+ * host system's default dispatcher is left alone.
  */
 package io.ballast.actors;

@@ -67,6 +67,8 @@ class ActorBallastTest {
             Inputs.awaitJournalled(ballast, events.size() + 1);
             baseUsdc = ballast.query(state -> state.assetOnChain("USDC", "base").confirmed()).toCompletableFuture().join();
             assertEquals(1, ballast.chainStatus("base").toCompletableFuture().join().reorgsSeen());
+            String engineThread = ballast.query(state -> Thread.currentThread().getName()).toCompletableFuture().join();
+            assertTrue(engineThread.contains(ActorSettings.DISPATCHER), "the engine runs on Ballast's own dispatcher: " + engineThread);
 
             AssetActor.AssetExposure usdc = ballast.assetExposure("USDC").toCompletableFuture().join();
             assertEquals(List.of("arbitrum", "base", "ethereum"), List.copyOf(usdc.byChain().keySet()));
