@@ -637,10 +637,7 @@ public final class EvmChainSource implements AutoCloseable {
     private BigInteger balanceOf(String token, String account, DefaultBlockParameter at) throws IOException {
         String data = BALANCE_OF + "0".repeat(24) + account.substring(2);
         EthCall call = web3j().ethCall(Transaction.createEthCallTransaction(null, token, data), at).send();
-        String unusable = call.hasError() && call.getError().getMessage() != null && call.getError().getMessage().contains("revert")
-                ? "balanceOf reverts: " + Redaction.text(call.getError().getMessage())
-                : !call.hasError() && "0x".equals(call.getValue()) ? "no contract at this address on " + chain + " (balanceOf answered no data)"
-                : null;
+        String unusable = whyUnusable(call);
         if (unusable != null) {
             if (unusableTokens.put(token, unusable) == null) {
                 LOG.log(System.Logger.Level.WARNING, chain + ": token " + token + " (" + tokens.get(token) + ") left out: " + unusable);
@@ -655,6 +652,15 @@ public final class EvmChainSource implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, chain + ": token " + token + " (" + tokens.get(token) + ") answers again");
         }
         return new BigInteger(value.substring(2), 16);
+    }
+
+    /** Why a {@code balanceOf} answer means the token cannot be read here, or null when it is an answer (or a node fault). */
+    private String whyUnusable(EthCall call) {
+        if (!call.hasError()) {
+            return "0x".equals(call.getValue()) ? "no contract at this address on " + chain + " (balanceOf answered no data)" : null;
+        }
+        String message = call.getError().getMessage();
+        return message != null && message.contains("revert") ? "balanceOf reverts: " + Redaction.text(message) : null;
     }
 
     private boolean tracked(String account) {

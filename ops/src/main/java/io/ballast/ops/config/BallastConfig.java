@@ -31,14 +31,10 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
     /**
      * A real chain to follow (its facts in {@link #catalogue()}, with the config's overrides).
      *
-     * @param http           JSON-RPC over HTTP, one URL or several to fail over between, in order of preference;
-     *                       only ever shown redacted (they may carry API keys)
-     * @param ws             WebSocket for {@code newHeads}, or empty to poll only
-     * @param pollInterval   how often the head is read
-     * @param reconcileEvery how often every tracked balance is read back from the node
-     * @param assets         the assets whose balances and transfers are read on this chain; empty: every asset it has
+     * @param source how its node is read: endpoints (only ever shown redacted: they may carry API keys),
+     *               socket, polling and catch-up; every desk account is tracked on top when it starts
+     * @param assets the assets whose balances and transfers are read on this chain; empty: every asset it has
      */
-    /** A real chain to follow: how its node is read (every desk account is tracked on top) and which of its assets. */
     public record ChainSource(String chain, EvmSourceSettings source, List<String> assets) {
 
         /** The catalogue as this chain's source reads it: only the followed assets' contracts on this chain. */
@@ -171,6 +167,11 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
 
         boolean has(String key) {
             return config.hasPath(key);
+        }
+
+        /** The value at {@code key} read by {@code reading}, or {@code fallback} where the key is absent. */
+        <T> T orElse(String key, java.util.function.Function<String, T> reading, T fallback) {
+            return has(key) ? reading.apply(key) : fallback;
         }
 
         void done() {

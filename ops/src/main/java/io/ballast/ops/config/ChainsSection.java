@@ -7,7 +7,6 @@ import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Chain;
 import io.ballast.engine.model.ChainKind;
 import io.ballast.engine.model.Finality;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +50,15 @@ final class ChainsSection {
             }
             effective.chain(chain);
             tokens(read, path, chain.name(), base, effective);
-            List<String> http = read.has(path + ".http") ? read.oneOrMore(path + ".http") : List.of();
+            List<String> http = read.orElse(path + ".http", read::oneOrMore, List.of());
             if (http.isEmpty() || http.stream().anyMatch(url -> !url.startsWith("http://") && !url.startsWith("https://"))) {
                 read.refuse(path + ".http", "needs the node's JSON-RPC URL (http:// or https://), or a list of them to fail over between");
             }
-            String ws = read.has(path + ".ws") ? read.string(path + ".ws") : "";
+            String ws = read.orElse(path + ".ws", read::string, "");
             if (!ws.isEmpty() && !ws.startsWith("ws://") && !ws.startsWith("wss://")) {
                 read.refuse(path + ".ws", "must be a ws:// or wss:// URL, or empty to poll only");
             }
-            List<String> assets = read.has(path + ".assets") ? read.strings(path + ".assets") : List.of();
+            List<String> assets = read.orElse(path + ".assets", read::strings, List.of());
             assets.stream().filter(asset -> base.asset(asset).isEmpty()).forEach(asset -> read.refuse(path + ".assets", "unknown asset " + asset));
             if (!http.isEmpty()) {
                 EvmSourceSettings source = source(read, path, EvmSourceSettings.of(chain, http.get(0), Set.of()).withEndpoints(http));
@@ -71,15 +70,12 @@ final class ChainsSection {
 
     /** How the chain's node is read: the source's defaults (for this chain's block time), with the config's overrides. */
     private static EvmSourceSettings source(BallastConfig.Reader read, String path, EvmSourceSettings defaults) {
-        Duration poll = read.has(path + ".poll-interval") ? read.positiveDuration(path + ".poll-interval") : defaults.pollInterval();
-        Duration reconcile = read.has(path + ".reconcile-every") ? read.positiveDuration(path + ".reconcile-every") : defaults.reconcileEvery();
-        Duration timeout = read.has(path + ".request-timeout") ? read.positiveDuration(path + ".request-timeout") : defaults.requestTimeout();
-        Duration stall = read.has(path + ".socket-stall-after") ? read.positiveDuration(path + ".socket-stall-after")
-                : defaults.socketStallAfter();
-        int blocksPerPoll = read.has(path + ".blocks-per-poll") ? atLeastOne(read, path + ".blocks-per-poll") : defaults.maxBlocksPerPoll();
-        int batchSize = read.has(path + ".batch-size") ? atLeastOne(read, path + ".batch-size") : defaults.batchSize();
-        return defaults.withPollInterval(poll).withReconcileEvery(reconcile).withRequestTimeout(timeout).withSocketStallAfter(stall)
-                .withBackfill(blocksPerPoll, batchSize);
+        return defaults.withPollInterval(read.orElse(path + ".poll-interval", read::positiveDuration, defaults.pollInterval()))
+                .withReconcileEvery(read.orElse(path + ".reconcile-every", read::positiveDuration, defaults.reconcileEvery()))
+                .withRequestTimeout(read.orElse(path + ".request-timeout", read::positiveDuration, defaults.requestTimeout()))
+                .withSocketStallAfter(read.orElse(path + ".socket-stall-after", read::positiveDuration, defaults.socketStallAfter()))
+                .withBackfill(read.orElse(path + ".blocks-per-poll", key -> atLeastOne(read, key), defaults.maxBlocksPerPoll()),
+                        read.orElse(path + ".batch-size", key -> atLeastOne(read, key), defaults.batchSize()));
     }
 
     private static int atLeastOne(BallastConfig.Reader read, String key) {
