@@ -27,12 +27,14 @@ public final class ChainState {
     static final class SeenTransaction {
         private static final long[] NO_LOGS = {};
 
+        final String txHash;
         final long block;
         final PendingEntry confirmedPending;
         /** Sorted; a transaction rarely has more than a few transfer logs, so an array beats a set. */
         long[] logIndexes = NO_LOGS;
 
-        SeenTransaction(long block, PendingEntry confirmedPending) {
+        SeenTransaction(String txHash, long block, PendingEntry confirmedPending) {
+            this.txHash = txHash;
             this.block = block;
             this.confirmedPending = confirmedPending;
         }
@@ -56,10 +58,16 @@ public final class ChainState {
 
     final Chain chain;
     final TreeMap<Long, BlockObserved> blocks = new TreeMap<>();
-    /** By tx hash. */
-    final Map<String, SeenTransaction> seenTransactions = new HashMap<>();
-    /** The same transactions by block, so retraction and pruning touch only what they remove. */
-    final TreeMap<Long, List<String>> seenTransactionsByBlock = new TreeMap<>();
+    /**
+     * Every remembered transaction, by block: retraction and pruning drop whole blocks. Most are in
+     * finalized blocks, kept only so that a re-sent log is recognised; those are found through their block.
+     */
+    private final TreeMap<Long, List<SeenTransaction>> seenByBlock = new TreeMap<>();
+    /**
+     * The transactions of blocks above the finalized height, by tx hash: the few a transfer or a
+     * mempool transfer can still meet. Small, so it stays in cache, unlike an index of everything remembered.
+     */
+    private final Map<String, SeenTransaction> unfinalizedByTx = new HashMap<>();
     /** Mempool transfers not yet in a block, by tx hash. */
     final Map<String, PendingEntry> pendingByTx = new HashMap<>();
     /** This chain's ledgers by token, then account: every transfer finds its ledgers here without building a key. */
@@ -101,28 +109,77 @@ public final class ChainState {
 
     /** The by-block list most recently added to: transactions come block by block. */
     private long lastSeenBlock = NONE;
-    private List<String> lastSeenList;
+    private List<SeenTransaction> lastSeenList;
 
-    void rememberTransaction(String txHash, SeenTransaction seen) {
-        seenTransactions.put(txHash, seen);
-        if (seen.block != lastSeenBlock || lastSeenList == null) {
-            lastSeenList = seenTransactionsByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>());
-            lastSeenBlock = seen.block;
+    /**
+     * The remembered transaction {@code txHash} of a log in {@code block}, or null: a transaction of an
+     * unfinalized block wherever it was seen, one of a finalized block where the log says it is.
+     */
+    SeenTransaction seenTransaction(String txHash, long block) {
+        if (block > finalized) {
+            return unfinalizedByTx.get(txHash);
         }
-        lastSeenList.add(txHash);
-    }
-
-    /** Forgets the transactions of the given blocks; returns them in block order. */
-    List<SeenTransaction> forgetTransactions(NavigableMap<Long, List<String>> blocks) {
-        lastSeenList = null;
-        List<SeenTransaction> forgotten = new ArrayList<>();
-        for (List<String> hashes : blocks.values()) {
-            for (String txHash : hashes) {
-                forgotten.add(seenTransactions.remove(txHash));
+        List<SeenTransaction> inBlock = seenByBlock.get(block);
+        if (inBlock != null) {
+            for (int i = 0; i < inBlock.size(); i++) {
+                SeenTransaction seen = inBlock.get(i);
+                if (seen.txHash.equals(txHash)) {
+                    return seen;
+                }
             }
         }
-        blocks.clear();
+        return null;
+    }
+
+    /** Whether a transaction of an unfinalized block is {@code txHash}: then a mempool sighting of it comes late. */
+    boolean isMinedUnfinalized(String txHash) {
+        return unfinalizedByTx.containsKey(txHash);
+    }
+
+    void rememberTransaction(SeenTransaction seen) {
+        if (seen.block != lastSeenBlock || lastSeenList == null) {
+            lastSeenList = seenByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>());
+            lastSeenBlock = seen.block;
+        }
+        lastSeenList.add(seen);
+        if (seen.block > finalized) {
+            unfinalizedByTx.put(seen.txHash, seen);
+        }
+    }
+
+    /** Forgets the transactions of block {@code from} and above; returns them in block order. */
+    List<SeenTransaction> forgetTransactionsFrom(long from) {
+        NavigableMap<Long, List<SeenTransaction>> retracted = seenByBlock.tailMap(from, true);
+        List<SeenTransaction> forgotten = new ArrayList<>();
+        retracted.values().forEach(forgotten::addAll);
+        forgotten.forEach(seen -> unfinalizedByTx.remove(seen.txHash, seen));
+        retracted.clear();
+        lastSeenList = null;
         return forgotten;
+    }
+
+    /**
+     * The finalized height moved from {@code oldFinalized}: the newly finalized blocks' transactions
+     * leave the unfinalized index, and those below {@code forgetBelow} are forgotten.
+     */
+    void transactionsFinalized(long oldFinalized, long forgetBelow) {
+        for (List<SeenTransaction> inBlock : seenByBlock.subMap(oldFinalized, false, finalized, true).values()) {
+            for (int i = 0; i < inBlock.size(); i++) {
+                unfinalizedByTx.remove(inBlock.get(i).txHash, inBlock.get(i));
+            }
+        }
+        NavigableMap<Long, List<SeenTransaction>> old = seenByBlock.headMap(forgetBelow, false);
+        if (!old.isEmpty()) {
+            old.clear();
+            lastSeenList = null;
+        }
+    }
+
+    /** Every remembered transaction, in block order. */
+    List<SeenTransaction> seenTransactions() {
+        List<SeenTransaction> all = new ArrayList<>();
+        seenByBlock.values().forEach(all::addAll);
+        return all;
     }
 
     /** Hashes of the headers kept (above the finalized height, and the finalized ones within memory), by number. */

@@ -71,8 +71,7 @@ public final class ExposureState {
     final TreeMap<Long, PendingEntry> pendingByArrival = new TreeMap<>();
     final Map<SenderNonce, String> pendingTxBySenderNonce = new HashMap<>();
     final TreeMap<String, InFlightTransfer> inFlight = new TreeMap<>();
-    /** Bridge transfers that completed or failed: id to when (engine seconds), for updates that come late. */
-    final TreeMap<String, Long> finishedBridges = new TreeMap<>();
+    final FinishedBridges finishedBridges = new FinishedBridges();
     static final long FINISHED_BRIDGES_KEPT_SECONDS = 8 * 24 * 3600;
     final TreeMap<String, PriceObserved> prices = new TreeMap<>();
     final TreeMap<String, PositionObserved> positions = new TreeMap<>();
@@ -234,7 +233,7 @@ public final class ExposureState {
         // Removed as a replay that never saw the retracted blocks would not have them, holdings included.
         blank.forEach(key -> removeLedger(chain, key));
         List<PendingEntry> unconfirmed = new ArrayList<>();
-        for (SeenTransaction seen : chain.forgetTransactions(chain.seenTransactionsByBlock.tailMap(from, true))) {
+        for (SeenTransaction seen : chain.forgetTransactionsFrom(from)) {
             if (seen.confirmedPending != null) {
                 unconfirmed.add(seen.confirmedPending);
             }
@@ -253,6 +252,7 @@ public final class ExposureState {
             return;
         }
         long oldSafe = chain.safe();
+        long oldFinalized = chain.finalized;
         chain.finalized = newFinalized;
         chain.safe = newSafe;
         for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
@@ -262,7 +262,7 @@ public final class ExposureState {
         // block or log below the finalized height is recognised (and refused) rather than ignored.
         long forgetBelow = newFinalized - settings.transferMemoryBlocks();
         chain.blocks.headMap(forgetBelow, false).clear();
-        chain.forgetTransactions(chain.seenTransactionsByBlock.headMap(forgetBelow, false));
+        chain.transactionsFinalized(oldFinalized, forgetBelow);
     }
 
     private void onBalance(BalanceObserved e) {
@@ -286,7 +286,7 @@ public final class ExposureState {
 
     private void onTransfer(TransferObserved e) {
         ChainState chain = chainState(e.chain());
-        SeenTransaction seen = chain.seenTransactions.get(e.txHash());
+        SeenTransaction seen = chain.seenTransaction(e.txHash(), e.block());
         if (seen != null && seen.hasLog(e.logIndex())) {
             return;
         }
@@ -300,8 +300,8 @@ public final class ExposureState {
             return;
         }
         if (seen == null) {
-            seen = new SeenTransaction(e.block(), confirmed);
-            chain.rememberTransaction(e.txHash(), seen);
+            seen = new SeenTransaction(e.txHash(), e.block(), confirmed);
+            chain.rememberTransaction(seen);
         }
         seen.addLog(e.logIndex());
         if (fromTracked) {
@@ -321,7 +321,7 @@ public final class ExposureState {
         if (chain.pendingByTx.containsKey(e.txHash())) {
             return;
         }
-        if (chain.seenTransactions.containsKey(e.txHash()) || (!isTracked(e.from()) && !isTracked(e.to()))) {
+        if (chain.isMinedUnfinalized(e.txHash()) || (!isTracked(e.from()) && !isTracked(e.to()))) {
             return;
         }
         if (e.nonce() != NONE) {
@@ -398,7 +398,7 @@ public final class ExposureState {
         orders.executed(e.id());
         long at = e.timestamp() != NONE ? e.timestamp() : Math.max(clock, 0);
         if (e.status() == BridgeStatus.INITIATED) {
-            if (finishedBridges.containsKey(e.id())) {
+            if (finishedBridges.contains(e.id())) {
                 incidents.add(new Incident.BridgeUpdateLate(e.id(), "initiated after it had finished; not in flight"));
             } else if (!inFlight.containsKey(e.id())) {
                 inFlight.put(e.id(), new InFlightTransfer(e.id(), e.asset(), e.fromChain(), e.toChain(), e.amount(),
@@ -410,8 +410,8 @@ public final class ExposureState {
         if (inFlight.remove(e.id()) != null) {
             inFlightChanges++;
         }
-        finishedBridges.values().removeIf(finishedAt -> finishedAt < at - FINISHED_BRIDGES_KEPT_SECONDS);
-        finishedBridges.put(e.id(), at);
+        finishedBridges.forgetBefore(at - FINISHED_BRIDGES_KEPT_SECONDS);
+        finishedBridges.finish(e.id(), at);
     }
 
     private ChainState chainState(String name) {

@@ -22,7 +22,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
@@ -44,6 +46,10 @@ public final class StateCodec {
     public static final byte VERSION = 3;
     /** Snapshots of version 2 (before finished bridge transfers were kept) still load. */
     private static final byte PREVIOUS_VERSION = 2;
+
+    /** Remembered transactions in hash order (a hash seen in two blocks, only in malformed input, by block). */
+    private static final Comparator<SeenTransaction> BY_TX_HASH_THEN_BLOCK =
+            Comparator.<SeenTransaction, String>comparing(tx -> tx.txHash).thenComparingLong(tx -> tx.block);
 
     private StateCodec() {
     }
@@ -99,16 +105,17 @@ public final class StateCodec {
             for (BlockObserved block : c.blocks.values()) {
                 EventBinary.write(out, block);
             }
-            TreeMap<String, SeenTransaction> seen = new TreeMap<>(c.seenTransactions);
+            List<SeenTransaction> seen = c.seenTransactions();
+            seen.sort(BY_TX_HASH_THEN_BLOCK);
             out.writeStopBit(seen.size());
-            for (Map.Entry<String, SeenTransaction> entry : seen.entrySet()) {
-                writeString(out, entry.getKey());
-                out.writeStopBit(entry.getValue().block);
-                out.writeStopBit(entry.getValue().logIndexes.length);
-                for (long logIndex : entry.getValue().logIndexes) {
+            for (SeenTransaction tx : seen) {
+                writeString(out, tx.txHash);
+                out.writeStopBit(tx.block);
+                out.writeStopBit(tx.logIndexes.length);
+                for (long logIndex : tx.logIndexes) {
                     out.writeStopBit(logIndex);
                 }
-                writePendingOrNull(out, entry.getValue().confirmedPending);
+                writePendingOrNull(out, tx.confirmedPending);
             }
         }
 
@@ -149,7 +156,7 @@ public final class StateCodec {
             out.writeStopBit(t.startedAt());
             out.writeStopBit(t.expectedArrivalSeconds());
         }
-        writeMap(out, s.finishedBridges, BytesOut::writeStopBit);
+        writeMap(out, s.finishedBridges.byId(), BytesOut::writeStopBit);
         writeEvents(out, s.prices);
         writeEvents(out, s.positions);
         writeEvents(out, s.obligations);
@@ -215,9 +222,9 @@ public final class StateCodec {
                 for (int k = 0; k < logs; k++) {
                     logIndexes[k] = in.readStopBit();
                 }
-                SeenTransaction tx = new SeenTransaction(block, readPendingOrNull(in));
+                SeenTransaction tx = new SeenTransaction(txHash, block, readPendingOrNull(in));
                 tx.logIndexes = logIndexes;
-                c.rememberTransaction(txHash, tx);
+                c.rememberTransaction(tx);
             }
             s.chains.put(name, c);
         }
@@ -266,7 +273,7 @@ public final class StateCodec {
             s.inFlight.put(t.id(), t);
         }
         if (version >= 3) {
-            s.finishedBridges.putAll(readMap(in, BytesIn::readStopBit));
+            readMap(in, BytesIn::readStopBit).forEach(s.finishedBridges::finish);
         }
         readEvents(in, s.prices, PriceObserved.class, PriceObserved::asset);
         readEvents(in, s.positions, PositionObserved.class, PositionObserved::id);

@@ -124,7 +124,7 @@ class ExposureStateTest {
         apply(bridge("b-8", "initiated", 1_700_000_300L));
         assertEquals(usdc(250), state.inFlightTo("USDC", "base"), "in order, a transfer is in flight as before");
         apply(bridge("b-9", "failed", 1_700_000_300L), bridge("b-10", "completed", 1_700_000_250L + ExposureState.FINISHED_BRIDGES_KEPT_SECONDS));
-        assertEquals(List.of("b-10", "b-9"), List.copyOf(state.finishedBridges.keySet()), "finished ids are kept for the retention only");
+        assertEquals(List.of("b-10", "b-9"), List.copyOf(state.finishedBridges.byId().keySet()), "finished ids are kept for the retention only");
     }
 
     private static String bridge(String id, String status, long timestamp) {
@@ -151,5 +151,18 @@ class ExposureStateTest {
         apply(deposit, deposit,
                 "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":3,\"block\":5}");
         assertEquals(usdc(6), state.balance("base", "USDC", "0xdesk").unsafe(), "same tx, another log index, counts");
+    }
+
+    @Test
+    void aLogReSentAfterItsBlockFinalizedStillCountsOnceAndAMempoolSightingOfAMinedTransactionIsIgnored() {
+        String deposit = "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":2,\"block\":5}";
+        apply(deposit, "{\"type\":\"pending\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\"}");
+        assertEquals(BigInteger.ZERO, state.balance("base", "USDC", "0xdesk").pending(), "the transaction is already in a block");
+
+        apply("{\"type\":\"finality\",\"chain\":\"base\",\"tier\":\"finalized\",\"number\":6}", deposit);
+        assertEquals(usdc(3), state.balance("base", "USDC", "0xdesk").finalized(), "the finalized block's log is remembered");
+        ExposureState restored = StateCodec.decode(StateCodec.encode(state), Catalogue.defaults(), state.settings());
+        restored.apply(seq + 1, json.read(deposit));
+        assertEquals(usdc(3), restored.balance("base", "USDC", "0xdesk").finalized(), "and so it is after a restore");
     }
 }
