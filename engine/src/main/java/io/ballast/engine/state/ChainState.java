@@ -56,13 +56,25 @@ public final class ChainState {
         }
     }
 
+    /** What is remembered of one block: its header, if seen, and the transactions whose transfer logs were applied. */
+    static final class KnownBlock {
+        BlockObserved header;
+        final List<SeenTransaction> transactions = new ArrayList<>();
+
+        private KnownBlock reset() {
+            header = null;
+            transactions.clear();
+            return this;
+        }
+    }
+
     final Chain chain;
-    final TreeMap<Long, BlockObserved> blocks = new TreeMap<>();
     /**
-     * Every remembered transaction, by block: retraction and pruning drop whole blocks. Most are in
-     * finalized blocks, kept only so that a re-sent log is recognised; those are found through their block.
+     * Headers and remembered transactions by block: retraction and pruning drop whole blocks. Most
+     * transactions are in finalized blocks, kept only so that a re-sent log is recognised; those are
+     * found through their block.
      */
-    private final TreeMap<Long, List<SeenTransaction>> seenByBlock = new TreeMap<>();
+    private final BlockRing<KnownBlock> known = new BlockRing<>();
     /**
      * The transactions of blocks above the finalized height, by tx hash: the few a transfer or a
      * mempool transfer can still meet. Small, so it stays in cache, unlike an index of everything remembered.
@@ -107,9 +119,40 @@ public final class ChainState {
         ledgersByToken.get(key.token()).remove(key.account());
     }
 
-    /** The by-block list most recently added to: transactions come block by block. */
-    private long lastSeenBlock = NONE;
-    private List<SeenTransaction> lastSeenList;
+    private KnownBlock known(long block) {
+        return known.at(block, spare -> spare == null ? new KnownBlock() : spare.reset());
+    }
+
+    /** The header kept of block {@code number}, or null. */
+    BlockObserved header(long number) {
+        KnownBlock block = known.get(number);
+        return block == null ? null : block.header;
+    }
+
+    void putHeader(BlockObserved header) {
+        known(header.number()).header = header;
+    }
+
+    /** The highest header kept, or null. */
+    BlockObserved topHeader() {
+        for (int i = known.size() - 1; i >= 0; i--) {
+            if (known.value(i).header != null) {
+                return known.value(i).header;
+            }
+        }
+        return null;
+    }
+
+    /** Headers kept, in block order. */
+    List<BlockObserved> headers() {
+        List<BlockObserved> headers = new ArrayList<>();
+        for (int i = 0; i < known.size(); i++) {
+            if (known.value(i).header != null) {
+                headers.add(known.value(i).header);
+            }
+        }
+        return headers;
+    }
 
     /**
      * The remembered transaction {@code txHash} of a log in {@code block}, or null: a transaction of an
@@ -119,10 +162,10 @@ public final class ChainState {
         if (block > finalized) {
             return unfinalizedByTx.get(txHash);
         }
-        List<SeenTransaction> inBlock = seenByBlock.get(block);
+        KnownBlock inBlock = known.get(block);
         if (inBlock != null) {
-            for (int i = 0; i < inBlock.size(); i++) {
-                SeenTransaction seen = inBlock.get(i);
+            for (int i = 0; i < inBlock.transactions.size(); i++) {
+                SeenTransaction seen = inBlock.transactions.get(i);
                 if (seen.txHash.equals(txHash)) {
                     return seen;
                 }
@@ -137,55 +180,53 @@ public final class ChainState {
     }
 
     void rememberTransaction(SeenTransaction seen) {
-        if (seen.block != lastSeenBlock || lastSeenList == null) {
-            lastSeenList = seenByBlock.computeIfAbsent(seen.block, b -> new ArrayList<>());
-            lastSeenBlock = seen.block;
-        }
-        lastSeenList.add(seen);
+        known(seen.block).transactions.add(seen);
         if (seen.block > finalized) {
             unfinalizedByTx.put(seen.txHash, seen);
         }
     }
 
-    /** Forgets the transactions of block {@code from} and above; returns them in block order. */
-    List<SeenTransaction> forgetTransactionsFrom(long from) {
-        NavigableMap<Long, List<SeenTransaction>> retracted = seenByBlock.tailMap(from, true);
+    /** Forgets the headers and transactions of block {@code from} and above; returns the transactions in block order. */
+    List<SeenTransaction> retractFrom(long from) {
+        int first = known.indexAbove(from - 1);
         List<SeenTransaction> forgotten = new ArrayList<>();
-        retracted.values().forEach(forgotten::addAll);
+        for (int i = first; i < known.size(); i++) {
+            forgotten.addAll(known.value(i).transactions);
+        }
         forgotten.forEach(seen -> unfinalizedByTx.remove(seen.txHash, seen));
-        retracted.clear();
-        lastSeenList = null;
+        known.truncate(first);
         return forgotten;
     }
 
     /**
-     * The finalized height moved from {@code oldFinalized}: the newly finalized blocks' transactions
-     * leave the unfinalized index, and those below {@code forgetBelow} are forgotten.
+     * The finalized height moved up from {@code oldFinalized}: the newly finalized blocks' transactions
+     * leave the unfinalized index, and headers and transactions below {@code forgetBelow} are forgotten.
      */
-    void transactionsFinalized(long oldFinalized, long forgetBelow) {
-        for (List<SeenTransaction> inBlock : seenByBlock.subMap(oldFinalized, false, finalized, true).values()) {
-            for (int i = 0; i < inBlock.size(); i++) {
-                unfinalizedByTx.remove(inBlock.get(i).txHash, inBlock.get(i));
+    void finalizedFrom(long oldFinalized, long forgetBelow) {
+        for (int i = known.indexAbove(oldFinalized); i < known.size() && known.block(i) <= finalized; i++) {
+            List<SeenTransaction> transactions = known.value(i).transactions;
+            for (int t = 0; t < transactions.size(); t++) {
+                unfinalizedByTx.remove(transactions.get(t).txHash, transactions.get(t));
             }
         }
-        NavigableMap<Long, List<SeenTransaction>> old = seenByBlock.headMap(forgetBelow, false);
-        if (!old.isEmpty()) {
-            old.clear();
-            lastSeenList = null;
+        while (!known.isEmpty() && known.block(0) < forgetBelow) {
+            known.removeFirst();
         }
     }
 
     /** Every remembered transaction, in block order. */
     List<SeenTransaction> seenTransactions() {
         List<SeenTransaction> all = new ArrayList<>();
-        seenByBlock.values().forEach(all::addAll);
+        for (int i = 0; i < known.size(); i++) {
+            all.addAll(known.value(i).transactions);
+        }
         return all;
     }
 
     /** Hashes of the headers kept (above the finalized height, and the finalized ones within memory), by number. */
     public NavigableMap<Long, String> knownHashes() {
         TreeMap<Long, String> hashes = new TreeMap<>();
-        blocks.forEach((number, block) -> hashes.put(number, block.hash()));
+        headers().forEach(block -> hashes.put(block.number(), block.hash()));
         return hashes;
     }
 
@@ -200,7 +241,7 @@ public final class ChainState {
     }
 
     public String headHash() {
-        BlockObserved block = blocks.get(head);
+        BlockObserved block = header(head);
         return block == null ? "" : block.hash();
     }
 

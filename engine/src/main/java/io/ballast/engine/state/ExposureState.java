@@ -167,7 +167,7 @@ public final class ExposureState {
     private void onBlock(BlockObserved e) {
         ChainState chain = chainState(e.chain());
         long number = e.number();
-        BlockObserved known = chain.blocks.get(number);
+        BlockObserved known = chain.header(number);
         if (known != null) {
             if (known.hash().equals(e.hash())) {
                 return;
@@ -181,7 +181,7 @@ public final class ExposureState {
             if (number < chain.finalized) {
                 return; // below finalized and older than the headers kept: nothing to check it against
             }
-            BlockObserved parent = chain.blocks.get(number - 1);
+            BlockObserved parent = chain.header(number - 1);
             if (parent != null && !parent.hash().equals(e.parentHash())) {
                 if (number - 1 <= chain.finalized) {
                     refuse(chain, number - 1, parent.hash(), e.parentHash());
@@ -189,12 +189,12 @@ public final class ExposureState {
                 }
                 retract(chain, number - 1);
             }
-            BlockObserved child = chain.blocks.get(number + 1);
+            BlockObserved child = chain.header(number + 1);
             if (child != null && !child.parentHash().equals(e.hash())) {
                 retract(chain, number + 1);
             }
         }
-        chain.blocks.put(number, e);
+        chain.putHeader(e);
         if (number >= chain.head) {
             chain.head = number;
             chain.headTimestamp = e.timestamp();
@@ -214,15 +214,10 @@ public final class ExposureState {
     /** Retracts block {@code from} and everything above it, with every change they carried. */
     private void retract(ChainState chain, long from) {
         long depth = chain.head - from + 1;
-        chain.blocks.tailMap(from, true).clear();
-        if (chain.blocks.isEmpty()) {
-            chain.head = NONE;
-            chain.headTimestamp = NONE;
-        } else {
-            BlockObserved top = chain.blocks.lastEntry().getValue();
-            chain.head = top.number();
-            chain.headTimestamp = top.timestamp();
-        }
+        List<SeenTransaction> retracted = chain.retractFrom(from);
+        BlockObserved top = chain.topHeader();
+        chain.head = top == null ? NONE : top.number();
+        chain.headTimestamp = top == null ? NONE : top.timestamp();
         List<LedgerKey> blank = new ArrayList<>();
         for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
             ledger.retractFrom(from, chain.finalized, chain.safe());
@@ -233,7 +228,7 @@ public final class ExposureState {
         // Removed as a replay that never saw the retracted blocks would not have them, holdings included.
         blank.forEach(key -> removeLedger(chain, key));
         List<PendingEntry> unconfirmed = new ArrayList<>();
-        for (SeenTransaction seen : chain.forgetTransactionsFrom(from)) {
+        for (SeenTransaction seen : retracted) {
             if (seen.confirmedPending != null) {
                 unconfirmed.add(seen.confirmedPending);
             }
@@ -261,8 +256,7 @@ public final class ExposureState {
         // Finalized headers and transfers are remembered for a while, so a conflicting or re-sent
         // block or log below the finalized height is recognised (and refused) rather than ignored.
         long forgetBelow = newFinalized - settings.transferMemoryBlocks();
-        chain.blocks.headMap(forgetBelow, false).clear();
-        chain.transactionsFinalized(oldFinalized, forgetBelow);
+        chain.finalizedFrom(oldFinalized, forgetBelow);
     }
 
     private void onBalance(BalanceObserved e) {

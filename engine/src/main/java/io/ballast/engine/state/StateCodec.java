@@ -101,8 +101,9 @@ public final class StateCodec {
             out.writeStopBit(c.lastReorgDepth);
             out.writeStopBit(c.refusedReorgs);
             out.writeStopBit(c.stalledSince);
-            out.writeStopBit(c.blocks.size());
-            for (BlockObserved block : c.blocks.values()) {
+            List<BlockObserved> headers = c.headers();
+            out.writeStopBit(headers.size());
+            for (BlockObserved block : headers) {
                 EventBinary.write(out, block);
             }
             List<SeenTransaction> seen = c.seenTransactions();
@@ -211,7 +212,7 @@ public final class StateCodec {
             long blocks = in.readStopBit();
             for (long b = 0; b < blocks; b++) {
                 BlockObserved block = (BlockObserved) EventBinary.read(in);
-                c.blocks.put(block.number(), block);
+                c.putHeader(block);
             }
             long seen = in.readStopBit();
             for (long t = 0; t < seen; t++) {
