@@ -99,6 +99,9 @@ public final class EventValidator {
     }
 
     private void token(String chain, String asset, String token) {
+        if (token != null && asset != null && asset.equals(catalogue.assetOfToken(chain, token).orElse(null))) {
+            return; // a known token of this asset on a known chain: the common case, one lookup
+        }
         chain(chain);
         asset(asset);
         catalogue.resolveToken(chain, asset, token);
