@@ -69,11 +69,10 @@ final class BlockRing<T> {
      * (null when there is none), which must return the value to hold.
      */
     T at(long block, UnaryOperator<T> open) {
-        T known = get(block);
-        if (known != null) {
-            return known;
-        }
         int at = indexAbove(block);
+        if (at > 0 && block(at - 1) == block) {
+            return value(at - 1);
+        }
         if (size == blocks.length) {
             grow();
         }

@@ -189,10 +189,7 @@ public final class ChainState {
     /** Forgets the headers and transactions of block {@code from} and above; returns the transactions in block order. */
     List<SeenTransaction> retractFrom(long from) {
         int first = known.indexAbove(from - 1);
-        List<SeenTransaction> forgotten = new ArrayList<>();
-        for (int i = first; i < known.size(); i++) {
-            forgotten.addAll(known.value(i).transactions);
-        }
+        List<SeenTransaction> forgotten = transactionsFrom(first);
         forgotten.forEach(seen -> unfinalizedByTx.remove(seen.txHash, seen));
         known.truncate(first);
         return forgotten;
@@ -216,11 +213,16 @@ public final class ChainState {
 
     /** Every remembered transaction, in block order. */
     List<SeenTransaction> seenTransactions() {
-        List<SeenTransaction> all = new ArrayList<>();
-        for (int i = 0; i < known.size(); i++) {
-            all.addAll(known.value(i).transactions);
+        return transactionsFrom(0);
+    }
+
+    /** The remembered transactions of the {@code first}-th known block and those above it, in block order. */
+    private List<SeenTransaction> transactionsFrom(int first) {
+        List<SeenTransaction> transactions = new ArrayList<>();
+        for (int i = first; i < known.size(); i++) {
+            transactions.addAll(known.value(i).transactions);
         }
-        return all;
+        return transactions;
     }
 
     /** Hashes of the headers kept (above the finalized height, and the finalized ones within memory), by number. */
