@@ -378,7 +378,7 @@ public final class EvmChainSource implements AutoCloseable {
     private void handOverBatch(long from, long to) throws IOException, ExecutionException, TimeoutException, InterruptedException {
         List<Request<?, EthBlock>> requests = new ArrayList<>();
         for (long number = from; number <= to; number++) {
-            requests.add(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true));
+            requests.add(blockRequest(number, true));
         }
         List<EthBlock> answers = JsonRpcBatch.send(nodes.current(), requests, "eth_getBlockByNumber", settings.batchSize());
         List<EthBlock.Block> blocks = new ArrayList<>(answers.size());
@@ -608,7 +608,11 @@ public final class EvmChainSource implements AutoCloseable {
     }
 
     private EthBlock.Block block(long number, boolean withTransactions) throws IOException {
-        return checked(web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), withTransactions).send(), number);
+        return checked(blockRequest(number, withTransactions).send(), number);
+    }
+
+    private Request<?, EthBlock> blockRequest(long number, boolean withTransactions) {
+        return web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), withTransactions);
     }
 
     /** The block of the answer to {@code eth_getBlockByNumber(number)}, or why it is not one. */

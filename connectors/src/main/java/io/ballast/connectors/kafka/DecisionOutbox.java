@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,9 +36,6 @@ public final class DecisionOutbox extends RestartingWorker {
     public static final String SCHEMA_VERSION_HEADER = "ballast-schema-version";
     public static final String ID_HEADER = "ballast-decision-id";
     public static final String TYPE_HEADER = "ballast-decision-type";
-
-    private static final long MIN_PARK_NANOS = 20_000;
-    private static final long MAX_PARK_NANOS = 1_000_000;
 
     /** What the outbox has done; {@code lag} is decisions journalled and not yet acknowledged. */
     public record Stats(long sent, long acknowledgedSeq, long lag, long restarts, String lastError) {
@@ -92,16 +88,9 @@ public final class DecisionOutbox extends RestartingWorker {
     }
 
     private void publish(Producer<String, String> producer, JournalFollower<JournalDecision> decisions) {
-        long park = MIN_PARK_NANOS;
-        while (running() && failure() == null) {
-            boolean room = outstanding() < settings.maxUnacknowledged();
-            if (room && decisions.poll(decision -> send(producer, decision))) {
-                park = MIN_PARK_NANOS;
-            } else {
-                LockSupport.parkNanos(park); // nothing new, or too much unacknowledged: wait without spinning
-                park = Math.min(park * 2, MAX_PARK_NANOS);
-            }
-        }
+        // Nothing new, or too much unacknowledged: the follower waits without spinning.
+        decisions.follow(decision -> send(producer, decision), () -> running() && failure() == null,
+                () -> outstanding() < settings.maxUnacknowledged());
         RuntimeException failed = failure();
         if (failed != null) {
             failed(failed);

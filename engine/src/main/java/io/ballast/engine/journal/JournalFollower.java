@@ -37,9 +37,17 @@ public final class JournalFollower<R> implements AutoCloseable {
 
     /** Delivers records as they arrive until {@code running} turns false. */
     public void follow(Consumer<R> handler, BooleanSupplier running) {
+        follow(handler, running, () -> true);
+    }
+
+    /**
+     * Delivers records as they arrive, each only while {@code ready} holds (a consumer with a bounded window
+     * of its own), until {@code running} turns false; parks while there is nothing to read or no room.
+     */
+    public void follow(Consumer<R> handler, BooleanSupplier running, BooleanSupplier ready) {
         long park = MIN_PARK_NANOS;
         while (running.getAsBoolean()) {
-            if (poll(handler)) {
+            if (ready.getAsBoolean() && poll(handler)) {
                 park = MIN_PARK_NANOS;
             } else {
                 LockSupport.parkNanos(park);
