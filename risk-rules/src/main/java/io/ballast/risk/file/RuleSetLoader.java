@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Loads rule files into one {@link RuleSet}, or into the complete list of what is wrong with them.
@@ -58,64 +59,25 @@ public final class RuleSetLoader {
     /** @param texts file name to content, in the order given */
     public Result load(Map<String, String> texts) {
         List<RuleFileError> errors = new ArrayList<>();
-        Haircuts haircuts = null;
-        String haircutsFile = null;
-        BigDecimal closeFactor = null;
-        String closeFactorFile = null;
-        ActionLimits limits = null;
-        String limitsFile = null;
-        Map<String, List<String>> groups = new TreeMap<>();
-        Map<String, String> groupFile = new TreeMap<>();
-        Map<String, InventoryTarget> inventory = new TreeMap<>();
-        Map<String, String> inventoryFile = new TreeMap<>();
+        DefinedOnce<Haircuts> haircuts = new DefinedOnce<>(errors);
+        DefinedOnce<BigDecimal> closeFactor = new DefinedOnce<>(errors);
+        DefinedOnce<ActionLimits> limits = new DefinedOnce<>(errors);
+        DefinedOnce<List<String>> groups = new DefinedOnce<>(errors);
+        DefinedOnce<InventoryTarget> inventory = new DefinedOnce<>(errors);
         Map<String, Rule> rules = new LinkedHashMap<>();
         List<Map.Entry<String, RuleFileParser.GroupReference>> references = new ArrayList<>();
 
         for (Map.Entry<String, String> text : texts.entrySet()) {
             RuleFileParser.ParsedFile file = parser.parse(text.getKey(), text.getValue());
             errors.addAll(file.errors());
-            if (file.haircuts() != null) {
-                if (haircuts != null) {
-                    errors.add(at(file.file(), file.haircutsAt(), "haircuts are already set in " + haircutsFile));
-                } else {
-                    haircuts = file.haircuts();
-                    haircutsFile = file.file();
-                }
-            }
-            if (file.limits() != null) {
-                if (limits != null) {
-                    errors.add(at(file.file(), file.limitsAt(), "limits are already set in " + limitsFile));
-                } else {
-                    limits = file.limits();
-                    limitsFile = file.file();
-                }
-            }
-            if (file.closeFactor() != null) {
-                if (closeFactor != null) {
-                    errors.add(at(file.file(), file.closeFactorAt(), "close-factor is already set in " + closeFactorFile));
-                } else {
-                    closeFactor = file.closeFactor();
-                    closeFactorFile = file.file();
-                }
-            }
-            file.groups().forEach((name, members) -> {
-                if (groups.containsKey(name)) {
-                    errors.add(at(file.file(), file.groupsAt().get(name), "group '" + name + "' is already defined in "
-                            + groupFile.get(name)));
-                } else {
-                    groups.put(name, members);
-                    groupFile.put(name, file.file());
-                }
-            });
-            file.inventory().forEach((asset, target) -> {
-                if (inventory.containsKey(asset)) {
-                    errors.add(at(file.file(), file.inventoryAt().get(asset), "inventory of " + asset + " is already defined in "
-                            + inventoryFile.get(asset) + "; one definition per asset"));
-                } else {
-                    inventory.put(asset, target);
-                    inventoryFile.put(asset, file.file());
-                }
-            });
+            String name = file.file();
+            haircuts.define(DefinedOnce.ONLY, file.haircuts(), name, file.haircutsAt(), first -> "haircuts are already set in " + first);
+            limits.define(DefinedOnce.ONLY, file.limits(), name, file.limitsAt(), first -> "limits are already set in " + first);
+            closeFactor.define(DefinedOnce.ONLY, file.closeFactor(), name, file.closeFactorAt(), first -> "close-factor is already set in " + first);
+            file.groups().forEach((group, members) -> groups.define(group, members, name, file.groupsAt().get(group),
+                    first -> "group '" + group + "' is already defined in " + first));
+            file.inventory().forEach((asset, target) -> inventory.define(asset, target, name, file.inventoryAt().get(asset),
+                    first -> "inventory of " + asset + " is already defined in " + first + "; one definition per asset"));
             for (Rule rule : file.rules()) {
                 Rule earlier = rules.putIfAbsent(rule.id(), rule);
                 if (earlier != null) {
@@ -129,18 +91,51 @@ public final class RuleSetLoader {
             }
         }
         for (Map.Entry<String, RuleFileParser.GroupReference> reference : references) {
-            if (!groups.containsKey(reference.getValue().group())) {
+            if (!groups.values.containsKey(reference.getValue().group())) {
                 errors.add(at(reference.getKey(), reference.getValue().where(),
-                        YamlReader.unknown("group", reference.getValue().group(), groups.keySet())));
+                        YamlReader.unknown("group", reference.getValue().group(), groups.values.keySet())));
             }
         }
         if (!errors.isEmpty()) {
             Collections.sort(errors);
             return new Result(null, errors);
         }
-        return new Result(new RuleSet(haircuts != null ? haircuts : Haircuts.defaults(), new TreeMap<>(groups),
-                new TreeMap<>(inventory), new ArrayList<>(rules.values()), closeFactor != null ? closeFactor : RuleSet.DEFAULT_CLOSE_FACTOR,
-                limits != null ? limits : ActionLimits.NONE),
+        return new Result(new RuleSet(haircuts.only(Haircuts.defaults()), new TreeMap<>(groups.values), new TreeMap<>(inventory.values),
+                new ArrayList<>(rules.values()), closeFactor.only(RuleSet.DEFAULT_CLOSE_FACTOR), limits.only(ActionLimits.NONE)),
                 List.of());
+    }
+
+    /**
+     * Parts of a rule set that one file defines, by name ({@link #ONLY} for a part with no name, such as the
+     * haircuts): the first definition holds, a later one is an error that names the file of the first.
+     */
+    private static final class DefinedOnce<V> {
+        static final String ONLY = "";
+
+        final Map<String, V> values = new TreeMap<>();
+        private final Map<String, String> files = new TreeMap<>();
+        private final List<RuleFileError> errors;
+
+        DefinedOnce(List<RuleFileError> errors) {
+            this.errors = errors;
+        }
+
+        /** Defines {@code key} in {@code file} (nothing when {@code value} is null); {@code already} says the error, given the first file. */
+        void define(String key, V value, String file, RuleFileParser.Where where, Function<String, String> already) {
+            if (value == null) {
+                return;
+            }
+            String first = files.putIfAbsent(key, file);
+            if (first != null) {
+                errors.add(at(file, where, already.apply(first)));
+            } else {
+                values.put(key, value);
+            }
+        }
+
+        /** The part with no name, or {@code otherwise} when no file defined it. */
+        V only(V otherwise) {
+            return values.getOrDefault(ONLY, otherwise);
+        }
     }
 }
