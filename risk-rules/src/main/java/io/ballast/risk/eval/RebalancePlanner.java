@@ -142,7 +142,7 @@ final class RebalancePlanner {
         BigDecimal virtual = exact.virtual(asset, chain);
         BigDecimal allocation = virtual.divide(cumulative, MathContext.DECIMAL64);
         if (allocation.compareTo(target.threshold()) >= 0) {
-            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
+            blocked(state, context, route, false, "");
             return;
         }
         long last = orders.lastOrderAt(route.name());
@@ -154,24 +154,24 @@ final class RebalancePlanner {
         BigInteger available = hubAvailable(state, exact, inventory, decimals);
         String shortfall = "allocation " + percent(allocation) + " < threshold " + percent(target.threshold());
         if (amount.compareTo(inventory.minAmount()) < 0) {
-            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+            blocked(state, context, route, true, shortfall
                     + ", but the order of " + tokens(amount, decimals) + " " + asset + " is below min-amount "
                     + tokens(inventory.minAmount(), decimals));
             return;
         }
         if (amount.compareTo(available) > 0) {
-            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+            blocked(state, context, route, true, shortfall
                     + ", but the hub " + inventory.hub() + " has " + tokens(available.max(BigInteger.ZERO), decimals) + " " + asset
                     + " available and the order needs " + tokens(amount, decimals));
             return;
         }
         Optional<String> capped = OrderLimits.admit(state, limits, asset, amount);
         if (capped.isPresent()) {
-            BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, true, shortfall
+            blocked(state, context, route, true, shortfall
                     + ", but the order of " + tokens(amount, decimals) + " " + asset + " is past the limits: " + capped.get());
             return;
         }
-        BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, false, "");
+        blocked(state, context, route, false, "");
         String id = context.nextId(route.name());
         context.emit(new RebalanceOrder(id, asset, inventory.hub(), chain, amount, shortfall, context.causeSeq()));
         orders.issue(new OrderBook.Outstanding(id, asset, inventory.hub(), chain, amount, now), route.name());
@@ -204,6 +204,11 @@ final class RebalancePlanner {
         inventory.chains().forEach(target -> chains.add(target.chain()));
         chains.removeIf(chain -> asset.on(chain).isReported());
         return chains;
+    }
+
+    /** Fires (with why) or resolves the route's rebalance-blocked alert. */
+    private static void blocked(ExposureState state, DecisionContext context, Route route, boolean holds, String message) {
+        BuiltInAlerts.toggle(state, context, BLOCKED, route.scope(), route.blockedSubject(), Severity.WARNING, holds, message);
     }
 
     private static String percent(BigDecimal fraction) {
