@@ -10,10 +10,7 @@ import io.ballast.engine.Ballast;
 import io.ballast.engine.event.BalanceObserved;
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
-import io.ballast.engine.model.Chain;
-import io.ballast.engine.model.ChainKind;
 import io.ballast.engine.model.Finality;
 import io.ballast.engine.state.StateSettings;
 import java.math.BigInteger;
@@ -111,12 +108,7 @@ public final class BackfillBenchmark {
                 throw new IllegalStateException("made " + (end - start) + " blocks, not " + blocks);
             }
             String startHash = node.call("eth_getBlockByNumber", "0x" + Long.toHexString(start), false).get("hash").asText();
-            Catalogue catalogue = Catalogue.builder(Catalogue.defaults())
-                    .chain(new Chain("devnet", 1337, ChainKind.L1, 1_000, Finality.depth(2, 8), 0))
-                    .asset(new Asset("TT", 6))
-                    .token("devnet", token, "TT")
-                    .token("devnet", Catalogue.NATIVE, "ETH")
-                    .build();
+            Catalogue catalogue = EvmNode.devnetCatalogue(1337, token, Finality.depth(2, 8));
             return new Devnet(node, catalogue, token, desks, start, startHash, opening, end, tracked);
         }
     }

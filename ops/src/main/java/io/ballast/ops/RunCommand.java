@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DecisionJson decisions = new DecisionJson(catalogue);
         String source = events.toAbsolutePath().normalize().toString();
-        List<Path> ruleFiles = settings.rules().stream().filter(Files::isRegularFile).toList();
+        List<Path> ruleFiles = settings.existingRuleFiles();
         long rejected;
         Ballast.Builder engine = Ballast.builder().dataDirectory(settings.dataDir());
         RuleEngine.addTo(engine, catalogue);

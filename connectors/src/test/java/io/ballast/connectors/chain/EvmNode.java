@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.engine.model.Asset;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.model.Chain;
+import io.ballast.engine.model.ChainKind;
+import io.ballast.engine.model.Finality;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -90,6 +95,19 @@ public final class EvmNode implements AutoCloseable {
             throw new IllegalStateException("no EVM node at " + path + ": the test build installs them (mvn generate-test-resources)");
         }
         return path.toString();
+    }
+
+    /**
+     * The default catalogue with a test node's chain as {@code devnet} (chain id {@code chainId}, 1 s blocks, no
+     * challenge window) holding native ETH and a test token {@code TT} (6 decimals) at {@code token}.
+     */
+    public static Catalogue devnetCatalogue(long chainId, String token, Finality finality) {
+        return Catalogue.builder(Catalogue.defaults())
+                .chain(new Chain("devnet", chainId, ChainKind.L1, 1_000, finality, 0))
+                .asset(new Asset("TT", 6))
+                .token("devnet", token, "TT")
+                .token("devnet", Catalogue.NATIVE, "ETH")
+                .build();
     }
 
     public String url() {

@@ -7,10 +7,7 @@ import io.ballast.engine.Ballast;
 import io.ballast.engine.decision.BalanceDriftAlerts;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
-import io.ballast.engine.model.Chain;
-import io.ballast.engine.model.ChainKind;
 import io.ballast.engine.model.Finality;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.engine.state.TierAmounts;
@@ -58,12 +55,7 @@ abstract class OnDevnet {
         outsider = node.account(3);
         token = node.deployToken(deployer, TOKEN.multiply(BigInteger.valueOf(1_000_000)));
         node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(5_000)));
-        catalogue = Catalogue.builder(Catalogue.defaults())
-                .chain(new Chain("devnet", 1337, ChainKind.L1, 1_000, finality, 0))
-                .asset(new Asset("TT", 6))
-                .token("devnet", token, "TT")
-                .token("devnet", Catalogue.NATIVE, "ETH")
-                .build();
+        catalogue = EvmNode.devnetCatalogue(1337, token, finality);
         ballast = openEngine();
     }
 

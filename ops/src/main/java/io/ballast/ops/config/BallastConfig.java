@@ -46,6 +46,11 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         }
     }
 
+    /** The configured rule files that exist (a missing one means no rules from it, not an error). */
+    public List<Path> existingRuleFiles() {
+        return rules.stream().filter(Files::isRegularFile).toList();
+    }
+
     /** Simulating (the embedded default) unless real chains are configured. */
     public boolean simulating() {
         return chains.isEmpty();

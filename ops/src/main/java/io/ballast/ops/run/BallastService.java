@@ -17,7 +17,6 @@ import io.ballast.risk.file.RuleFileWatcher;
 import io.ballast.risk.file.RuleFiles;
 import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,7 +106,7 @@ public final class BallastService implements AutoCloseable {
 
     private void startParts() {
         ballast.subscribe(decision -> console.println(log.record(decision, actions.route(decision))));
-        List<Path> ruleFiles = config.rules().stream().filter(Files::isRegularFile).toList();
+        List<Path> ruleFiles = config.existingRuleFiles();
         if (!ruleFiles.isEmpty()) {
             RulesVersionMarked inForce = ballast.query(state -> state.rules()).toCompletableFuture().join().orElse(null);
             watcher = new RuleFileWatcher(ruleFiles, inForce, this::propose, config.rulesCheckInterval().toMillis());
@@ -261,7 +260,7 @@ public final class BallastService implements AutoCloseable {
 
         @Override
         public List<String> reload() {
-            List<Path> files = config.rules().stream().filter(Files::isRegularFile).toList();
+            List<Path> files = config.existingRuleFiles();
             RuleSetLoader.Result checked = new RuleSetLoader(catalogue).loadFiles(files);
             if (!checked.ok()) {
                 return checked.errors().stream().map(Object::toString).toList();
