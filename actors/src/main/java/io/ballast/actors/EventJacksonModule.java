@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.event.Event;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
@@ -24,13 +25,9 @@ public final class EventJacksonModule extends SimpleModule {
         addSerializer(Event.class, new JsonSerializer<>() {
             @Override
             public void serialize(Event event, JsonGenerator out, SerializerProvider provider) throws IOException {
-                Bytes<byte[]> bytes = Bytes.allocateElasticOnHeap(128);
-                try {
-                    EventBinary.write(bytes, event);
-                    out.writeBinary(bytes.toByteArray());
-                } finally {
-                    bytes.releaseLast();
-                }
+                RecordWriter bytes = new RecordWriter(128);
+                EventBinary.write(bytes, event);
+                out.writeBinary(bytes.array(), 0, bytes.length());
             }
         });
         addDeserializer(Event.class, new JsonDeserializer<>() {

@@ -1,10 +1,10 @@
 package io.ballast.loadtests;
 
 import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.event.Event;
 import java.nio.file.Path;
 import java.util.List;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -26,13 +26,12 @@ final class RawChronicle {
 
     static byte[][] encode(List<Event> events) {
         byte[][] encoded = new byte[events.size()][];
-        Bytes<byte[]> buffer = Bytes.allocateElasticOnHeap(256);
+        RecordWriter buffer = new RecordWriter(256);
         for (int i = 0; i < encoded.length; i++) {
             buffer.clear();
             EventBinary.write(buffer, events.get(i));
             encoded[i] = buffer.toByteArray();
         }
-        buffer.releaseLast();
         return encoded;
     }
 

@@ -1,7 +1,10 @@
 package io.ballast.engine.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,7 +12,6 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 import net.openhft.chronicle.core.util.StringUtils;
 
 /**
@@ -24,10 +26,9 @@ public final class BinaryFields {
 
     /**
      * Strings are a stop-bit byte count followed by UTF-8 bytes. An ASCII string is stored by the JDK
-     * as those very bytes, so it is written from its own array in one bulk copy (Chronicle's
-     * {@code write8bit} checks bounds and the thread once per character).
+     * as those very bytes, so it is written from its own array in one bulk copy.
      */
-    public static void writeString(BytesOut<?> out, String value) {
+    public static void writeString(RecordWriter out, String value) {
         byte[] bytes = StringUtils.getStringCoder(value) == LATIN1 ? StringUtils.extractBytes(value) : null;
         if (bytes == null || !isAscii(bytes)) {
             bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -39,13 +40,21 @@ public final class BinaryFields {
     /** The coder of a compact string (JDK 9+) whose every character fits one byte. */
     private static final byte LATIN1 = 0;
 
+    /** Reads eight bytes of an array at once, to test them together. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** Whether every byte is below 0x80, eight at a time (addresses and hashes are dozens of bytes). */
     private static boolean isAscii(byte[] latin1) {
-        for (byte b : latin1) {
-            if (b < 0) {
-                return false;
-            }
+        int i = 0;
+        long high = 0;
+        for (; i + Long.BYTES <= latin1.length; i += Long.BYTES) {
+            high |= (long) LONGS.get(latin1, i);
         }
-        return true;
+        for (; i < latin1.length; i++) {
+            high |= latin1[i];
+        }
+        return (high & HIGH_BITS) == 0;
     }
 
     public static String readString(BytesIn<?> in) {
@@ -75,13 +84,13 @@ public final class BinaryFields {
     private static final int SCRATCH_SIZE = 512;
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_SIZE]);
 
-    public static void writeBigInteger(BytesOut<?> out, BigInteger value) {
+    public static void writeBigInteger(RecordWriter out, BigInteger value) {
         if (value.bitLength() < 63) {
-            out.writeByte((byte) 0);
+            out.writeByte(0);
             out.writeStopBit(value.longValue());
         } else {
             byte[] bytes = value.toByteArray();
-            out.writeByte((byte) 1);
+            out.writeByte(1);
             out.writeStopBit(bytes.length);
             out.write(bytes);
         }
@@ -96,7 +105,7 @@ public final class BinaryFields {
         return new BigInteger(bytes);
     }
 
-    public static void writeBigDecimal(BytesOut<?> out, BigDecimal value) {
+    public static void writeBigDecimal(RecordWriter out, BigDecimal value) {
         writeBigInteger(out, value.unscaledValue());
         out.writeStopBit(value.scale());
     }
@@ -106,7 +115,7 @@ public final class BinaryFields {
         return new BigDecimal(unscaled, (int) in.readStopBit());
     }
 
-    public static <V> void writeMap(BytesOut<?> out, SortedMap<String, V> map, BiConsumer<BytesOut<?>, V> writeValue) {
+    public static <V> void writeMap(RecordWriter out, SortedMap<String, V> map, BiConsumer<RecordWriter, V> writeValue) {
         out.writeStopBit(map.size());
         for (Map.Entry<String, V> entry : map.entrySet()) {
             writeString(out, entry.getKey());

@@ -26,11 +26,10 @@ import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Tier;
 import java.math.BigInteger;
 import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * Binary form of an event: a type byte followed by the record's fields in declaration order. Longs
- * are stop-bit encoded (so -1 costs one byte), strings UTF-8, amounts via {@link BinaryFields}.
+ * are stop-bit encoded (so -1 costs two bytes), strings UTF-8, amounts via {@link BinaryFields}.
  * The type bytes are part of the journal layout: never renumber them, only add.
  */
 public final class EventBinary {
@@ -50,7 +49,7 @@ public final class EventBinary {
     private EventBinary() {
     }
 
-    public static void write(BytesOut<?> out, Event event) {
+    public static void write(RecordWriter out, Event event) {
         if (event instanceof BlockObserved e) {
             out.writeByte(BLOCK);
             writeString(out, e.chain());
@@ -124,7 +123,7 @@ public final class EventBinary {
     }
 
     /** The fields a confirmed and a pending transfer share, in their shared order. */
-    private static void writeMovement(BytesOut<?> out, String chain, String asset, String token, String from, String to,
+    private static void writeMovement(RecordWriter out, String chain, String asset, String token, String from, String to,
                                       BigInteger amount, String txHash) {
         writeString(out, chain);
         writeString(out, asset);

@@ -8,8 +8,8 @@ import static io.ballast.engine.codec.BinaryFields.writeMap;
 import static io.ballast.engine.codec.BinaryFields.writeString;
 
 import io.ballast.engine.codec.BinaryFields;
+import io.ballast.engine.codec.RecordWriter;
 import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 
 /** Binary journal form of a decision: a type byte, then the record's fields. Type bytes never change. */
 public final class DecisionBinary {
@@ -21,7 +21,7 @@ public final class DecisionBinary {
     private DecisionBinary() {
     }
 
-    public static void write(BytesOut<?> out, Decision decision) {
+    public static void write(RecordWriter out, Decision decision) {
         if (decision instanceof Alert a) {
             out.writeByte(ALERT);
             writeString(out, a.id());

@@ -1,5 +1,6 @@
 package io.ballast.engine.journal;
 
+import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.event.Event;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
@@ -40,7 +40,7 @@ public final class Journal implements AutoCloseable {
     private final ExcerptAppender inputAppender;
     private final ExcerptAppender decisionAppender;
     /** Records are encoded here, then copied into the mapped document in one write: many small writes to mapped memory cost more. */
-    private final Bytes<byte[]> scratch = Bytes.allocateElasticOnHeap(512);
+    private final RecordWriter scratch = new RecordWriter(512);
 
     private Journal(Path dir, JournalSettings settings) {
         this.dir = dir;
@@ -49,7 +49,6 @@ public final class Journal implements AutoCloseable {
         this.decisions = openQueue(dir.resolve(DECISIONS), settings);
         this.inputAppender = writerOf(inputs);
         this.decisionAppender = writerOf(decisions);
-        scratch.singleThreadedCheckDisabled(true); // one writer at a time, not always the same thread
     }
 
     public static Journal open(Path dir, JournalSettings settings) {
@@ -98,9 +97,8 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** One bulk copy of the record from the heap array: copying from the Bytes goes through a checked write per long. */
     private void writeScratch(DocumentContext dc) {
-        dc.wire().bytes().write(scratch.underlyingObject(), 0, (int) scratch.writePosition());
+        dc.wire().bytes().write(scratch.array(), 0, scratch.length());
     }
 
     public Optional<JournalInput> lastInput() {
@@ -244,6 +242,5 @@ public final class Journal implements AutoCloseable {
         decisions.close();
         // Chronicle unmaps queue files on a background thread; wait for it, so a closed journal holds no file.
         BackgroundResourceReleaser.releasePendingResources();
-        scratch.releaseLast();
     }
 }

@@ -2,11 +2,11 @@ package io.ballast.engine.journal;
 
 import io.ballast.engine.codec.BinaryFields;
 import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionBinary;
 import io.ballast.engine.event.Event;
 import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * The binary layout of journal records, version {@value #VERSION}. Every Chronicle document is one record:
@@ -32,7 +32,7 @@ public final class JournalLayout {
     private JournalLayout() {
     }
 
-    static void writeInput(BytesOut<?> out, long seq, String source, long sourcePosition, Event event) {
+    static void writeInput(RecordWriter out, long seq, String source, long sourcePosition, Event event) {
         out.writeByte(VERSION);
         out.writeByte(INPUT);
         out.writeStopBit(seq);
@@ -49,7 +49,7 @@ public final class JournalLayout {
         return new JournalInput(index, seq, source, sourcePosition, EventBinary.read(in));
     }
 
-    static void writeDecision(BytesOut<?> out, long seq, Decision decision) {
+    static void writeDecision(RecordWriter out, long seq, Decision decision) {
         out.writeByte(VERSION);
         out.writeByte(DECISION);
         out.writeStopBit(seq);

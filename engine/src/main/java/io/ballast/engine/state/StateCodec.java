@@ -9,6 +9,7 @@ import static io.ballast.engine.codec.BinaryFields.writeString;
 
 import io.ballast.engine.codec.BinaryFields;
 import io.ballast.engine.codec.EventBinary;
+import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.ObligationObserved;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * The canonical encoding of an {@link ExposureState}: every collection in sorted order, every field
@@ -55,13 +55,9 @@ public final class StateCodec {
     }
 
     public static byte[] encode(ExposureState state) {
-        Bytes<byte[]> out = Bytes.allocateElasticOnHeap(4096);
-        try {
-            write(out, state);
-            return out.toByteArray();
-        } finally {
-            out.releaseLast();
-        }
+        RecordWriter out = new RecordWriter(4096);
+        write(out, state);
+        return out.toByteArray();
     }
 
     /** SHA-256 of the canonical encoding, hex. */
@@ -82,12 +78,12 @@ public final class StateCodec {
         }
     }
 
-    private static void write(BytesOut<?> out, ExposureState s) {
+    private static void write(RecordWriter out, ExposureState s) {
         out.writeByte(VERSION);
         out.writeStopBit(s.clock);
         out.writeStopBit(s.inputSeq);
         out.writeStopBit(s.decisionSeq);
-        writeMap(out, s.sourcePositions, BytesOut::writeStopBit);
+        writeMap(out, s.sourcePositions, RecordWriter::writeStopBit);
         writeMap(out, s.trackedAccounts, BinaryFields::writeString);
 
         out.writeStopBit(s.chains.size());
@@ -157,7 +153,7 @@ public final class StateCodec {
             out.writeStopBit(t.startedAt());
             out.writeStopBit(t.expectedArrivalSeconds());
         }
-        writeMap(out, s.finishedBridges.byId(), BytesOut::writeStopBit);
+        writeMap(out, s.finishedBridges.byId(), RecordWriter::writeStopBit);
         writeEvents(out, s.prices);
         writeEvents(out, s.positions);
         writeEvents(out, s.obligations);
@@ -165,8 +161,8 @@ public final class StateCodec {
         if (s.rules != null) {
             EventBinary.write(out, s.rules);
         }
-        writeMap(out, s.alerts.firingSince, BytesOut::writeStopBit);
-        writeMap(out, s.alerts.lastFired, BytesOut::writeStopBit);
+        writeMap(out, s.alerts.firingSince, RecordWriter::writeStopBit);
+        writeMap(out, s.alerts.lastFired, RecordWriter::writeStopBit);
         writeMap(out, s.orders.outstanding, (o, order) -> {
             writeString(o, order.asset());
             writeString(o, order.fromChain());
@@ -174,7 +170,7 @@ public final class StateCodec {
             writeBigInteger(o, order.amount());
             o.writeStopBit(order.issuedAt());
         });
-        writeMap(out, s.orders.lastOrderAt, BytesOut::writeStopBit);
+        writeMap(out, s.orders.lastOrderAt, RecordWriter::writeStopBit);
         out.writeStopBit(s.orders.spent.size());
         for (OrderBook.Spent spent : s.orders.spent) {
             out.writeStopBit(spent.at());
@@ -299,7 +295,7 @@ public final class StateCodec {
         return s;
     }
 
-    private static void writePending(BytesOut<?> out, PendingEntry entry) {
+    private static void writePending(RecordWriter out, PendingEntry entry) {
         EventBinary.write(out, entry.transfer());
         out.writeStopBit(entry.arrival());
         out.writeStopBit(entry.seenAt());
@@ -309,7 +305,7 @@ public final class StateCodec {
         return new PendingEntry((PendingTransferObserved) EventBinary.read(in), in.readStopBit(), in.readStopBit());
     }
 
-    private static void writePendingOrNull(BytesOut<?> out, PendingEntry entry) {
+    private static void writePendingOrNull(RecordWriter out, PendingEntry entry) {
         out.writeBoolean(entry != null);
         if (entry != null) {
             writePending(out, entry);
@@ -320,7 +316,7 @@ public final class StateCodec {
         return in.readBoolean() ? readPending(in) : null;
     }
 
-    private static void writeEvents(BytesOut<?> out, TreeMap<String, ? extends Event> events) {
+    private static void writeEvents(RecordWriter out, TreeMap<String, ? extends Event> events) {
         out.writeStopBit(events.size());
         for (Event event : events.values()) {
             EventBinary.write(out, event);
