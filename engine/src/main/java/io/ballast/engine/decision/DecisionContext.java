@@ -11,7 +11,8 @@ public final class DecisionContext {
     private final List<Incident> incidents;
     /** Created on the first decision: most inputs decide nothing. */
     private List<Decision> decisions;
-    private int ordinal;
+    /** The subject of each id handed out for this input, in order; created with the first. */
+    private List<String> subjects;
 
     public DecisionContext(long causeSeq, List<Incident> incidents) {
         this.causeSeq = causeSeq;
@@ -28,9 +29,23 @@ public final class DecisionContext {
         return incidents;
     }
 
-    /** The id for the next decision about {@code subject}; use it for exactly one decision. */
+    /**
+     * The id for the next decision about {@code subject}; use it for exactly one decision. Ids are
+     * counted per subject, so a decision's id does not depend on what else the input caused: whoever
+     * decides about a subject (one engine, or the partition that owns it) gives it the same id.
+     */
     public String nextId(String subject) {
-        return DecisionIds.of(causeSeq, ordinal++, subject);
+        if (subjects == null) {
+            subjects = new ArrayList<>(2);
+        }
+        int ordinal = 0;
+        for (int i = 0; i < subjects.size(); i++) {
+            if (subjects.get(i).equals(subject)) {
+                ordinal++;
+            }
+        }
+        subjects.add(subject);
+        return DecisionIds.of(causeSeq, ordinal, subject);
     }
 
     public void emit(Decision decision) {

@@ -5,7 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Deterministic decision ids: 16 hex digits of SHA-256 over the cause, the ordinal and the subject. */
+/**
+ * Deterministic decision ids: 16 hex digits of SHA-256 over the cause, the ordinal and the subject.
+ * The ordinal counts decisions about the same subject caused by the same input, so an id stays the
+ * same however the decisions of one input are split among deciders.
+ */
 public final class DecisionIds {
 
     private DecisionIds() {
@@ -13,7 +17,7 @@ public final class DecisionIds {
 
     /**
      * @param causeSeq journal sequence of the input that caused the decision
-     * @param ordinal  the decision's place among that input's decisions, from 0
+     * @param ordinal  the decision's place among that input's decisions about {@code subject}, from 0
      * @param subject  what the decision is about
      */
     public static String of(long causeSeq, int ordinal, String subject) {

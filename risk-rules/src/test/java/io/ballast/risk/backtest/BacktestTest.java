@@ -52,9 +52,9 @@ class BacktestTest {
                 "seq 24 alert chain-stalled firing chain[chain=arbitrum]"), result.decisions().stream().map(BacktestTest::brief).toList());
         assertEquals(35, result.events());
 
-        Map<Long, Integer> ordinals = new HashMap<>();
+        Map<String, Integer> ordinals = new HashMap<>(); // decisions about one subject caused by one input
         for (Decision decision : result.decisions()) {
-            int ordinal = ordinals.merge(decision.journalSeq(), 1, Integer::sum) - 1;
+            int ordinal = ordinals.merge(decision.journalSeq() + "/" + decision.subject(), 1, Integer::sum) - 1;
             assertEquals(DecisionIds.of(decision.journalSeq(), ordinal, decision.subject()), decision.id(), "id of " + brief(decision));
         }
         DecisionJson json = new DecisionJson(catalogue);
