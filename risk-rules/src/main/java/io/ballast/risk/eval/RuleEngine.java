@@ -397,10 +397,9 @@ public final class RuleEngine implements DecisionMaker {
                     if (refused.isEmpty()) {
                         context.emit(order);
                     } else {
-                        BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
-                                Severity.CRITICAL, true, "liquidation of " + order.position() + " (" + Amounts.toDecimalString(order.amount(),
-                                        state.catalogue().asset(order.asset()).orElseThrow().decimals()) + " " + order.asset()
-                                        + ") not ordered: " + refused.get());
+                        liquidationBlocked(state, context, instance, subject, true, "liquidation of " + order.position() + " ("
+                                + Amounts.toDecimalString(order.amount(), state.catalogue().asset(order.asset()).orElseThrow().decimals())
+                                + " " + order.asset() + ") not ordered: " + refused.get());
                     }
                 }
             }
@@ -411,11 +410,17 @@ public final class RuleEngine implements DecisionMaker {
                 book.resolve(subject);
                 context.emit(alert(compiledRule, instance, variables, Alert.State.RESOLVED, now, context));
                 if (rule.action() == Rule.Action.LIQUIDATE) {
-                    BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject,
-                            Severity.CRITICAL, false, "");
+                    liquidationBlocked(state, context, instance, subject, false, "");
                 }
             }
         }
+    }
+
+    /** Fires (with why) or resolves the liquidation-blocked alert of a liquidating rule's place. */
+    private static void liquidationBlocked(ExposureState state, DecisionContext context, Instance instance, String subject, boolean holds,
+                                           String message) {
+        BuiltInAlerts.toggle(state, context, LIQUIDATION_BLOCKED, instance.scope(), LIQUIDATION_BLOCKED + "/" + subject, Severity.CRITICAL,
+                holds, message);
     }
 
     private static Alert alert(CompiledRule compiledRule, Instance instance, ScopeFigures variables, Alert.State state, long now,
