@@ -12,7 +12,9 @@ import org.web3j.protocol.core.methods.response.Transaction;
 /**
  * Reads a mempool transaction as the pending transfer it would make: native value, or an ERC-20
  * {@code transfer(to, amount)} / {@code transferFrom(from, to, amount)} call to a known token — only
- * when a tracked account is on one side.
+ * when a tracked account is on one side. A transaction already in a block when it is looked up is not
+ * pending: its block brings it, and a pending sighting of it would outlive a reorg that drops it (the
+ * engine puts a retracted transaction's pending sighting back in the mempool).
  */
 final class PendingTransactions {
 
@@ -25,6 +27,9 @@ final class PendingTransactions {
 
     static Optional<PendingTransferObserved> decode(String chain, Transaction tx, Map<String, String> tokens, String nativeAsset,
                                                     Set<String> tracked) {
+        if (tx.getBlockHash() != null) {
+            return Optional.empty();
+        }
         String from = TransferLogs.lower(tx.getFrom());
         String to = TransferLogs.lower(tx.getTo());
         long nonce = tx.getNonce() == null ? -1 : tx.getNonce().longValueExact();

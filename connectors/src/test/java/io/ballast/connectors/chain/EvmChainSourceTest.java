@@ -219,6 +219,27 @@ class EvmChainSourceTest extends OnDevnet {
     }
 
     @Test
+    void aTransactionAlreadyInABlockWhenItsHashComesIsNotPending() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (EvmChainSource source = source(new TreeMap<>())) {
+            catchUp(source, node);
+            assertTrue(source.poll()); // the pending-transaction filter exists before anything is sent
+            // Mined at once: the filter still reports its hash. Were it pending, a reorg dropping its block
+            // would put it back in the mempool, though the node no longer has it.
+            String fork = node.snapshot();
+            node.transferToken(token, deployer, desk1, TOKEN.multiply(BigInteger.valueOf(40)));
+            catchUp(source, node);
+            assertEquals(0, source.stats().pendingTransfers());
+            node.revert(fork);
+            node.mine(2);
+            catchUp(source, node);
+            assertEquals(1, source.stats().reorgs());
+            assertEquals(BigInteger.ZERO, engineBalance("TT", desk1).pending());
+            assertBalancesMatchTheNode();
+        }
+    }
+
+    @Test
     void aFilterTheNodeForgotIsMadeAgainAndNoConfirmedTransferIsLost() throws Exception {
         startNode(Finality.depth(2, 8));
         try (EvmChainSource source = source(new TreeMap<>())) {
