@@ -105,6 +105,7 @@ public final class JournalBenchmark {
         results.put("replayPerSecond", rate(n, replayNanos));
         results.put("appendApplyVsRawAppend", ratio(rate(n, engineNanos), rate(n, rawAppendNanos)));
         results.put("replayVsRawRead", ratio(rate(n, replayNanos), rate(n, rawReadNanos)));
+        putLatency(results, "rawAppend", raw.appendLatency());
         putLatency(results, "submit", submitNanos);
         results.put("stateHash", liveHash);
         return results;

@@ -29,16 +29,21 @@ public final class BinaryFields {
      * as those very bytes, so it is written from its own array in one bulk copy.
      */
     public static void writeString(RecordWriter out, String value) {
-        byte[] bytes = StringUtils.getStringCoder(value) == LATIN1 ? StringUtils.extractBytes(value) : null;
-        if (bytes == null || !isAscii(bytes)) {
+        byte[] bytes = BACKING_ARRAY_READABLE ? StringUtils.extractBytes(value) : null;
+        // A string's own array holds a byte a character exactly when every character fits one (else two each).
+        if (bytes == null || bytes.length != value.length() || !isAscii(bytes)) {
             bytes = value.getBytes(StandardCharsets.UTF_8);
         }
         out.writeStopBit(bytes.length);
         out.write(bytes, 0, bytes.length);
     }
 
-    /** The coder of a compact string (JDK 9+) whose every character fits one byte. */
-    private static final byte LATIN1 = 0;
+    /**
+     * Whether Chronicle hands out a string's own array; where it cannot reach it (a JVM without the
+     * module options), it hands out a one-byte-a-character copy that drops what does not fit, which the
+     * length test above cannot tell from the real thing.
+     */
+    private static final boolean BACKING_ARRAY_READABLE = StringUtils.extractBytes("\u0100").length == 2;
 
     /** Reads eight bytes of an array at once, to test them together. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -90,7 +90,11 @@ public final class Catalogue {
     /** The asset a token contract on a chain stands for. */
     public Optional<String> assetOfToken(String chain, String token) {
         Map<String, String> byToken = assetByToken.get(chain);
-        return byToken == null ? Optional.empty() : Optional.ofNullable(byToken.get(normalizeToken(token)));
+        if (byToken == null) {
+            return Optional.empty();
+        }
+        String asset = byToken.get(token); // tokens mostly come normalized already: no lower-casing pass over the address
+        return Optional.ofNullable(asset != null ? asset : byToken.get(normalizeToken(token)));
     }
 
     /** Every token contract known on a chain (lower-case address, or {@link #NATIVE}) and its asset, in address order. */

@@ -30,8 +30,10 @@ public final class ChainState {
         final String txHash;
         final long block;
         final PendingEntry confirmedPending;
-        /** Sorted; a transaction rarely has more than a few transfer logs, so an array beats a set. */
-        long[] logIndexes = NO_LOGS;
+        /** The first log seen, or none: most transactions move a tracked token once, and then nothing else is allocated. */
+        private long firstLog = NONE;
+        /** The other logs, sorted; a transaction rarely has more than a few, so an array beats a set. */
+        private long[] moreLogs = NO_LOGS;
 
         SeenTransaction(String txHash, long block, PendingEntry confirmedPending) {
             this.txHash = txHash;
@@ -40,19 +42,34 @@ public final class ChainState {
         }
 
         boolean hasLog(long logIndex) {
-            return Arrays.binarySearch(logIndexes, logIndex) >= 0;
+            return logIndex == firstLog || (moreLogs.length > 0 && Arrays.binarySearch(moreLogs, logIndex) >= 0);
         }
 
         void addLog(long logIndex) {
-            int at = Arrays.binarySearch(logIndexes, logIndex);
-            if (at < 0) {
-                int insert = -at - 1;
-                long[] grown = new long[logIndexes.length + 1];
-                System.arraycopy(logIndexes, 0, grown, 0, insert);
-                grown[insert] = logIndex;
-                System.arraycopy(logIndexes, insert, grown, insert + 1, logIndexes.length - insert);
-                logIndexes = grown;
+            if (firstLog == NONE) {
+                firstLog = logIndex;
+                return;
             }
+            int at = Arrays.binarySearch(moreLogs, logIndex);
+            if (logIndex != firstLog && at < 0) {
+                int insert = -at - 1;
+                long[] grown = new long[moreLogs.length + 1];
+                System.arraycopy(moreLogs, 0, grown, 0, insert);
+                grown[insert] = logIndex;
+                System.arraycopy(moreLogs, insert, grown, insert + 1, moreLogs.length - insert);
+                moreLogs = grown;
+            }
+        }
+
+        /** Every log seen, in ascending order. */
+        long[] logIndexes() {
+            if (firstLog == NONE) {
+                return NO_LOGS;
+            }
+            long[] all = Arrays.copyOf(moreLogs, moreLogs.length + 1);
+            all[moreLogs.length] = firstLog;
+            Arrays.sort(all);
+            return all;
         }
     }
 
@@ -84,6 +101,8 @@ public final class ChainState {
     final Map<String, PendingEntry> pendingByTx = new HashMap<>();
     /** This chain's ledgers by token, then account: every transfer finds its ledgers here without building a key. */
     private final Map<String, Map<String, AccountLedger>> ledgersByToken = new HashMap<>();
+    /** The same ledgers in a flat list: every finality step walks them all, and a list walks them faster than the tree of all ledgers. */
+    private final List<AccountLedger> ledgerList = new ArrayList<>();
     long head = NONE;
     long headTimestamp = NONE;
     long safe = NONE;
@@ -113,10 +132,16 @@ public final class ChainState {
 
     void indexLedger(AccountLedger ledger) {
         ledgersByToken.computeIfAbsent(ledger.key.token(), token -> new HashMap<>()).put(ledger.key.account(), ledger);
+        ledgerList.add(ledger);
     }
 
     void unindexLedger(LedgerKey key) {
-        ledgersByToken.get(key.token()).remove(key.account());
+        ledgerList.remove(ledgersByToken.get(key.token()).remove(key.account()));
+    }
+
+    /** This chain's ledgers in no particular order, for the walks whose result does not depend on it (finality). */
+    List<AccountLedger> ledgers() {
+        return ledgerList;
     }
 
     private KnownBlock known(long block) {

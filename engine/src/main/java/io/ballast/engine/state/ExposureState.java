@@ -250,8 +250,9 @@ public final class ExposureState {
         long oldFinalized = chain.finalized;
         chain.finalized = newFinalized;
         chain.safe = newSafe;
-        for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
-            ledger.finalityChanged(oldSafe, chain.finalized, chain.safe());
+        List<AccountLedger> onChain = chain.ledgers();
+        for (int i = 0; i < onChain.size(); i++) {
+            onChain.get(i).finalityChanged(oldSafe, chain.finalized, chain.safe());
         }
         // Finalized headers and transfers are remembered for a while, so a conflicting or re-sent
         // block or log below the finalized height is recognised (and refused) rather than ignored.

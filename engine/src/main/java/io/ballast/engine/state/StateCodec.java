@@ -108,8 +108,9 @@ public final class StateCodec {
             for (SeenTransaction tx : seen) {
                 writeString(out, tx.txHash);
                 out.writeStopBit(tx.block);
-                out.writeStopBit(tx.logIndexes.length);
-                for (long logIndex : tx.logIndexes) {
+                long[] logIndexes = tx.logIndexes();
+                out.writeStopBit(logIndexes.length);
+                for (long logIndex : logIndexes) {
                     out.writeStopBit(logIndex);
                 }
                 writePendingOrNull(out, tx.confirmedPending);
@@ -220,7 +221,9 @@ public final class StateCodec {
                     logIndexes[k] = in.readStopBit();
                 }
                 SeenTransaction tx = new SeenTransaction(txHash, block, readPendingOrNull(in));
-                tx.logIndexes = logIndexes;
+                for (long logIndex : logIndexes) {
+                    tx.addLog(logIndex);
+                }
                 c.rememberTransaction(tx);
             }
             s.chains.put(name, c);

@@ -151,6 +151,16 @@ class ExposureStateTest {
         apply(deposit, deposit,
                 "{\"type\":\"transfer\",\"chain\":\"base\",\"asset\":\"USDC\",\"from\":\"0xu\",\"to\":\"0xdesk\",\"amount\":\"3\",\"txHash\":\"0xd\",\"logIndex\":3,\"block\":5}");
         assertEquals(usdc(6), state.balance("base", "USDC", "0xdesk").unsafe(), "same tx, another log index, counts");
+
+        String lowerLog = deposit.replace("\"logIndex\":2", "\"logIndex\":0");
+        apply(lowerLog, deposit, lowerLog);
+        assertEquals(usdc(9), state.balance("base", "USDC", "0xdesk").unsafe(), "a log below the first seen counts once too");
+        ExposureState restored = StateCodec.decode(StateCodec.encode(state), Catalogue.defaults(), state.settings());
+        assertEquals(StateCodec.hash(state), StateCodec.hash(restored), "the logs seen survive a snapshot");
+        for (String log : List.of(deposit, lowerLog, deposit.replace("\"logIndex\":2", "\"logIndex\":3"))) {
+            restored.apply(++seq, json.read(log));
+        }
+        assertEquals(usdc(9), restored.balance("base", "USDC", "0xdesk").unsafe(), "and are recognised after a restore");
     }
 
     @Test
