@@ -48,11 +48,8 @@ public final class ChainState {
         void addLog(long logIndex) {
             if (firstLog == NONE) {
                 firstLog = logIndex;
-                return;
-            }
-            int at = Arrays.binarySearch(moreLogs, logIndex);
-            if (logIndex != firstLog && at < 0) {
-                int insert = -at - 1;
+            } else if (!hasLog(logIndex)) {
+                int insert = -Arrays.binarySearch(moreLogs, logIndex) - 1;
                 long[] grown = new long[moreLogs.length + 1];
                 System.arraycopy(moreLogs, 0, grown, 0, insert);
                 grown[insert] = logIndex;
@@ -139,7 +136,7 @@ public final class ChainState {
         ledgerList.remove(ledgersByToken.get(key.token()).remove(key.account()));
     }
 
-    /** This chain's ledgers in no particular order, for the walks whose result does not depend on it (finality). */
+    /** This chain's ledgers in no particular order, for the walks whose result does not depend on it (finality, reorgs). */
     List<AccountLedger> ledgers() {
         return ledgerList;
     }

@@ -219,7 +219,7 @@ public final class ExposureState {
         chain.head = top == null ? NONE : top.number();
         chain.headTimestamp = top == null ? NONE : top.timestamp();
         List<LedgerKey> blank = new ArrayList<>();
-        for (AccountLedger ledger : ledgersOf(chain.name()).values()) {
+        for (AccountLedger ledger : chain.ledgers()) {
             ledger.retractFrom(from, chain.finalized, chain.safe());
             if (ledger.isBlank()) {
                 blank.add(ledger.key);
