@@ -53,7 +53,7 @@ public final class JournalBenchmark {
                 System.out.println("measuring, pass " + pass + " of " + PASSES + " ...");
                 passes.add(run(events, encoded, settings, scratch.resolve("pass-" + pass)));
             }
-            Report.write(out, "journal-benchmark", medians(passes));
+            Report.write(out, "journal-benchmark", Report.medians(passes));
         } finally {
             Scratch.delete(scratch);
         }
@@ -109,24 +109,6 @@ public final class JournalBenchmark {
         putLatency(results, "submit", submitNanos);
         results.put("stateHash", liveHash);
         return results;
-    }
-
-    private static Map<String, Object> medians(List<Map<String, Object>> passes) {
-        Map<String, Object> medians = new LinkedHashMap<>();
-        for (String key : passes.get(0).keySet()) {
-            Object first = passes.get(0).get(key);
-            if (first instanceof Number) {
-                double[] values = passes.stream().mapToDouble(p -> ((Number) p.get(key)).doubleValue()).sorted().toArray();
-                double median = values[values.length / 2];
-                medians.put(key, first instanceof Double ? (Object) median : (Object) Math.round(median));
-            } else {
-                if (passes.stream().anyMatch(p -> !p.get(key).equals(first))) {
-                    throw new IllegalStateException(key + " differs between passes");
-                }
-                medians.put(key, first);
-            }
-        }
-        return medians;
     }
 
     /** The workload itself is large: promote it before timing, so collections during a phase are the phase's own. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -31,5 +33,27 @@ final class Report {
     private static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
+    }
+
+    /**
+     * Each figure's median over passes of one benchmark (the machines are shared and noisy); a figure
+     * that is not a number (a state hash) must be the same in every pass.
+     */
+    static Map<String, Object> medians(List<Map<String, Object>> passes) {
+        Map<String, Object> medians = new LinkedHashMap<>();
+        for (String key : passes.get(0).keySet()) {
+            Object first = passes.get(0).get(key);
+            if (first instanceof Number) {
+                double[] values = passes.stream().mapToDouble(p -> ((Number) p.get(key)).doubleValue()).sorted().toArray();
+                double median = values[values.length / 2];
+                medians.put(key, first instanceof Double ? (Object) median : (Object) Math.round(median));
+            } else {
+                if (passes.stream().anyMatch(p -> !p.get(key).equals(first))) {
+                    throw new IllegalStateException(key + " differs between passes");
+                }
+                medians.put(key, first);
+            }
+        }
+        return medians;
     }
 }

@@ -12,6 +12,15 @@ import java.util.HexFormat;
  */
 public final class DecisionIds {
 
+    /** One digest per thread: looking SHA-256 up among the security providers costs more than hashing. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     private DecisionIds() {
     }
 
@@ -21,12 +30,7 @@ public final class DecisionIds {
      * @param subject  what the decision is about
      */
     public static String of(long causeSeq, int ordinal, String subject) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((causeSeq + "/" + ordinal + "/" + subject).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] digest = SHA_256.get().digest((causeSeq + "/" + ordinal + "/" + subject).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

@@ -51,10 +51,16 @@ public final class Amounts {
      * exact and IEEE division rounds once; larger amounts take the exact path.
      */
     public static double toTokensDouble(BigInteger baseUnits, int decimals) {
-        if (baseUnits.bitLength() < 53 && decimals < EXACT_POWERS_OF_TEN.length) {
-            return baseUnits.longValue() / EXACT_POWERS_OF_TEN[decimals];
+        return baseUnits.bitLength() < 53 ? toTokensDouble(baseUnits.longValue(), decimals)
+                : new BigDecimal(baseUnits, decimals).doubleValue();
+    }
+
+    /** {@link #toTokensDouble(BigInteger, int)} of an amount held in a long, allocating nothing below 2^53 base units. */
+    public static double toTokensDouble(long baseUnits, int decimals) {
+        if (Math.abs(baseUnits) < 1L << 53 && decimals < EXACT_POWERS_OF_TEN.length) {
+            return baseUnits / EXACT_POWERS_OF_TEN[decimals];
         }
-        return new BigDecimal(baseUnits, decimals).doubleValue();
+        return new BigDecimal(BigInteger.valueOf(baseUnits), decimals).doubleValue();
     }
 
     /** Parses a plain decimal (no exponent, no sign other than a leading minus, no spaces). */

@@ -1,6 +1,5 @@
 package io.ballast.engine.state;
 
-import io.ballast.engine.model.Amounts;
 import io.ballast.engine.model.Tier;
 import java.math.BigInteger;
 
@@ -25,6 +24,8 @@ public final class ChainAssetTotal {
     private final ExactSum confirmed = new ExactSum();
     private final ExactSum pending = new ExactSum();
     private boolean tokensStale = true;
+    /** Where a tier's difference of two sums is worked out, so converting allocates nothing. */
+    private final ExactSum difference = new ExactSum();
     private final double[] tokensByTier = new double[Tier.values().length];
 
     ChainAssetTotal(String chain, String asset, int decimals) {
@@ -88,13 +89,19 @@ public final class ChainAssetTotal {
     /** One tier of {@link #tiers()} in whole tokens, as the nearest double. */
     public double tokens(Tier tier) {
         if (tokensStale) {
-            TierAmounts tiers = tiers();
-            tokensByTier[Tier.PENDING.ordinal()] = Amounts.toTokensDouble(tiers.pending(), decimals);
-            tokensByTier[Tier.UNSAFE.ordinal()] = Amounts.toTokensDouble(tiers.unsafe(), decimals);
-            tokensByTier[Tier.SAFE.ordinal()] = Amounts.toTokensDouble(tiers.safe(), decimals);
-            tokensByTier[Tier.FINALIZED.ordinal()] = Amounts.toTokensDouble(tiers.finalized(), decimals);
+            tokensByTier[Tier.PENDING.ordinal()] = pending.toTokensDouble(decimals);
+            tokensByTier[Tier.UNSAFE.ordinal()] = difference(confirmed, safe);
+            tokensByTier[Tier.SAFE.ordinal()] = difference(safe, finalized);
+            tokensByTier[Tier.FINALIZED.ordinal()] = finalized.toTokensDouble(decimals);
             tokensStale = false;
         }
         return tokensByTier[tier.ordinal()];
+    }
+
+    /** The tokens of {@code upper - lower}, exactly, as {@link TierAmounts#of} takes the tiers apart. */
+    private double difference(ExactSum upper, ExactSum lower) {
+        difference.set(upper);
+        difference.subtract(lower);
+        return difference.toTokensDouble(decimals);
     }
 }

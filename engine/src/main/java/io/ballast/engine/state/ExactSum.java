@@ -1,5 +1,6 @@
 package io.ballast.engine.state;
 
+import io.ballast.engine.model.Amounts;
 import java.math.BigInteger;
 
 /**
@@ -79,6 +80,11 @@ final class ExactSum {
 
     boolean isZero() {
         return wide == null ? (hi | lo) == 0 : wide.signum() == 0;
+    }
+
+    /** The value in whole tokens as the nearest double ({@link Amounts#toTokensDouble}), allocating nothing while it fits a long. */
+    double toTokensDouble(int decimals) {
+        return wide == null && hi == lo >> 63 ? Amounts.toTokensDouble(lo, decimals) : Amounts.toTokensDouble(toBigInteger(), decimals);
     }
 
     BigInteger toBigInteger() {

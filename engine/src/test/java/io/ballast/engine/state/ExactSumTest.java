@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,18 @@ class ExactSumTest {
                 assertEquals(expected, sum.toBigInteger(), "run " + run + " step " + step);
                 assertEquals(expected.signum() == 0, sum.isZero());
             }
+        }
+    }
+
+    @Test
+    void tokensAreTheNearestDoubleOfTheExactAmountAtEveryWidth() {
+        Random random = new Random(11);
+        ExactSum sum = new ExactSum();
+        for (int run = 0; run < 20_000; run++) {
+            BigInteger value = random.nextBoolean() ? sample(random) : BigInteger.valueOf(random.nextLong() >> random.nextInt(64));
+            int decimals = new int[] {0, 6, 8, 18, 24}[random.nextInt(5)];
+            sum.set(value);
+            assertEquals(new BigDecimal(value, decimals).doubleValue(), sum.toTokensDouble(decimals), value + " at " + decimals);
         }
     }
 

@@ -41,7 +41,7 @@ final class AssetChainFigures extends HoldingFigures {
     boolean inSpread;
 
     AssetChainFigures(Figures figures, AssetFigures asset, String chain) {
-        super(figures, RuleScope.Kind.ASSET_CHAIN, VIRTUAL + 1);
+        super(figures, RuleScope.Kind.ASSET_CHAIN, asset.epoch, VIRTUAL + 1);
         this.asset = asset;
         this.chain = chain;
         InventoryTarget inventory = figures.rules.inventory().get(asset.asset);

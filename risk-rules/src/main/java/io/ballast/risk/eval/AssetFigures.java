@@ -48,7 +48,7 @@ final class AssetFigures extends HoldingFigures {
     private double priceSeenUsd;
 
     AssetFigures(Figures figures, String asset, int decimals) {
-        super(figures, RuleScope.Kind.ASSET, SLOTS);
+        super(figures, RuleScope.Kind.ASSET, new Epoch(), SLOTS);
         this.asset = asset;
         this.decimals = decimals;
     }

@@ -40,7 +40,7 @@ final class ChainFigures extends ScopeFigures {
     private long layoutSeen = -1;
 
     ChainFigures(Figures figures, ChainState chain) {
-        super(figures, STALLED + 1);
+        super(figures, new Epoch(), STALLED + 1);
         this.chain = chain;
     }
 

@@ -40,6 +40,10 @@ final class Figures {
     private double tradeTokens;
     private final double[] weights = new double[Tier.values().length];
     private long pass;
+    /** Moves on every pass: the portfolio and positions read every holding. */
+    private final Epoch everyPass = new Epoch();
+    /** The state's input when a pass last began. */
+    private long inputSeen = -1;
     private final Map<String, AssetFigures> assets = new HashMap<>();
     private final Map<String, ChainFigures> chains = new HashMap<>();
     private final Map<String, PositionFigures> positions = new HashMap<>();
@@ -73,6 +77,7 @@ final class Figures {
      */
     void begin(Trade trade) {
         pass++;
+        inputSeen = state.inputSeq();
         // Only a trade on a holding the state does not have yet adds a chain or an asset to the lists.
         Trade adding = trade != null && state.holding(trade.chain(), trade.asset()) == null ? trade : null;
         boolean addsOther = adding == null ? tradeAdding != null
@@ -87,8 +92,35 @@ final class Figures {
                 : Amounts.toTokensDouble(trade.baseUnits(), state.catalogue().asset(trade.asset()).orElseThrow().decimals());
     }
 
+    /**
+     * Starts a pass over the live state after an input that moved only the focus's holdings (no
+     * time, price, transfer in flight, order or set of holdings): only the figures of the focus's
+     * assets and chains, the portfolio and positions are computed afresh; every other scope keeps
+     * what it remembers. A focus on everything starts a pass over everything.
+     */
+    void beginFocused(Focus focus) {
+        // An input the rules did not see (one that failed to apply, say) may have moved anything.
+        if (focus.isEverything() || trade != null || holdingSetSeen != state.holdingSetChanges() || state.inputSeq() != inputSeen + 1) {
+            begin(null);
+            return;
+        }
+        inputSeen = state.inputSeq();
+        everyPass.count++;
+        for (int i = 0; i < focus.size(); i++) {
+            asset(focus.assetAt(i)).epoch.count++;
+            ChainFigures chain = chains.get(focus.chainAt(i));
+            if (chain != null) {
+                chain.epoch.count++;
+            }
+        }
+    }
+
     long pass() {
         return pass;
+    }
+
+    Epoch everyPass() {
+        return everyPass;
     }
 
     /** Changes when the set of holdings or the trade's place changes: what the lists of chains and assets derive from. */

@@ -32,6 +32,19 @@ final class Focus {
         assets.add(asset);
     }
 
+    /** How many moved holdings the focus names (none when it is everything). */
+    int size() {
+        return chains.size();
+    }
+
+    String chainAt(int index) {
+        return chains.get(index);
+    }
+
+    String assetAt(int index) {
+        return assets.get(index);
+    }
+
     boolean isEverything() {
         return everything;
     }

@@ -22,7 +22,7 @@ final class GroupFigures extends HoldingFigures {
     private final AssetChainFigures[] members;
 
     GroupFigures(Figures figures, AssetFigures asset, List<String> chains) {
-        super(figures, RuleScope.Kind.GROUP, TIER_SUMS + TIERS.length);
+        super(figures, RuleScope.Kind.GROUP, asset.epoch, TIER_SUMS + TIERS.length);
         this.asset = asset;
         this.members = chains.stream().map(asset::on).toArray(AssetChainFigures[]::new);
     }

@@ -20,8 +20,8 @@ abstract class HoldingFigures extends ScopeFigures {
     /** The shared variables a balance, transfer or pending transfer can move ({@code in_flight} moves with bridges). */
     static final long HOLDINGS = 1L << BALANCE | 1L << EFFECTIVE | 1L << PENDING | 1L << USD;
 
-    HoldingFigures(Figures figures, RuleScope.Kind kind, int slots) {
-        super(figures, slots);
+    HoldingFigures(Figures figures, RuleScope.Kind kind, Epoch epoch, int slots) {
+        super(figures, epoch, slots);
         check(kind, BALANCE, "balance");
         check(kind, EFFECTIVE, "effective");
         check(kind, PENDING, "pending");

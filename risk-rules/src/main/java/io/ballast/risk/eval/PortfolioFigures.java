@@ -27,7 +27,7 @@ final class PortfolioFigures extends ScopeFigures {
     }
 
     PortfolioFigures(Figures figures) {
-        super(figures, UNPRICED_ASSETS + 1);
+        super(figures, figures.everyPass(), UNPRICED_ASSETS + 1);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class PositionFigures extends ScopeFigures {
     final PositionObserved position;
 
     PositionFigures(Figures figures, PositionObserved position) {
-        super(figures, PRICED + 1);
+        super(figures, figures.everyPass(), PRICED + 1);
         this.position = position;
     }
 

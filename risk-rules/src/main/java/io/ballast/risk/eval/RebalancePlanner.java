@@ -56,6 +56,9 @@ final class RebalancePlanner {
 
     private RuleSet sectionsOf;
     private List<Section> sections = List.of();
+    /** Per section, the figures of its hub and then of each route's chain, in the figures they were looked up in. */
+    private Figures placesOf;
+    private AssetChainFigures[][] places;
 
     /**
      * Plans every inventory section, or only those of the assets whose holdings the input changed.
@@ -65,18 +68,19 @@ final class RebalancePlanner {
     void plan(ExposureState state, RuleSet rules, Figures figures, DecisionContext context, Focus focus) {
         long now = state.clock();
         List<Section> all = sections(rules);
+        AssetChainFigures[][] placesOfSections = places(all, figures);
         for (int i = 0; i < all.size(); i++) {
             Section section = all.get(i);
             InventoryTarget inventory = section.inventory();
             if (!focus.asset(inventory.asset())) {
                 continue;
             }
-            boolean complete = isComplete(figures.asset(inventory.asset()), section);
+            boolean complete = isComplete(placesOfSections[i]);
             BuiltInAlerts.toggle(state, context, INCOMPLETE, section.scope(), section.incompleteSubject(), Severity.INFO, !complete,
                     complete ? "" : inventory.asset() + " inventory is incomplete: no balance yet from "
                             + String.join(", ", unreported(figures.asset(inventory.asset()), inventory)));
             if (complete) {
-                plan(state, section, rules.limits(), figures, context, now);
+                plan(state, section, placesOfSections[i], rules.limits(), figures, context, now);
             }
         }
     }
@@ -96,8 +100,28 @@ final class RebalancePlanner {
             }
             sections = List.copyOf(built);
             sectionsOf = rules;
+            placesOf = null;
         }
         return sections;
+    }
+
+    /** Each section's hub and route chains as figures, looked up once per figures and rule set, not on every input. */
+    private AssetChainFigures[][] places(List<Section> all, Figures figures) {
+        if (placesOf != figures) {
+            places = new AssetChainFigures[all.size()][];
+            for (int i = 0; i < all.size(); i++) {
+                Section section = all.get(i);
+                AssetFigures asset = figures.asset(section.inventory().asset());
+                AssetChainFigures[] chains = new AssetChainFigures[section.routes().size() + 1];
+                chains[0] = asset.on(section.inventory().hub());
+                for (int r = 0; r < section.routes().size(); r++) {
+                    chains[r + 1] = asset.on(section.routes().get(r).target().chain());
+                }
+                places[i] = chains;
+            }
+            placesOf = figures;
+        }
+        return places;
     }
 
     /**
@@ -105,7 +129,8 @@ final class RebalancePlanner {
      * has no blocked alert to resolve, would come out of the exact path unchanged: it is skipped.
      * The others are sized exactly.
      */
-    private void plan(ExposureState state, Section section, ActionLimits limits, Figures figures, DecisionContext context, long now) {
+    private void plan(ExposureState state, Section section, AssetChainFigures[] places, ActionLimits limits, Figures figures,
+                      DecisionContext context, long now) {
         InventoryTarget inventory = section.inventory();
         String asset = inventory.asset();
         AssetFigures assetFigures = figures.asset(asset);
@@ -114,7 +139,7 @@ final class RebalancePlanner {
             Route route = section.routes().get(i);
             ChainTarget target = route.target();
             String chain = target.chain();
-            double roughAllocation = assetFigures.on(chain).value(AssetChainFigures.ALLOCATION);
+            double roughAllocation = places[i + 1].value(AssetChainFigures.ALLOCATION);
             double tolerance = 1e-9 * (1 + assetFigures.virtualSpread() / Math.abs(assetFigures.virtualTotal()));
             if (assetFigures.virtualTotal() > 0 && roughAllocation - target.threshold().doubleValue() > tolerance
                     && !state.alerts().isFiring(route.blockedSubject())) {
@@ -185,12 +210,9 @@ final class RebalancePlanner {
     }
 
     /** Whether the hub and every chain of the section have reported a balance. */
-    private static boolean isComplete(AssetFigures asset, Section section) {
-        if (!asset.on(section.inventory().hub()).isReported()) {
-            return false;
-        }
-        for (int i = 0; i < section.routes().size(); i++) {
-            if (!asset.on(section.routes().get(i).target().chain()).isReported()) {
+    private static boolean isComplete(AssetChainFigures[] places) {
+        for (AssetChainFigures place : places) {
+            if (!place.isReported()) {
                 return false;
             }
         }

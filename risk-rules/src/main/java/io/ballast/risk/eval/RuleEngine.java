@@ -236,8 +236,8 @@ public final class RuleEngine implements DecisionMaker {
         compile(inForce);
         RebalancePlanner.expireOrders(state);
         Figures figures = liveFigures(state);
-        figures.begin(null);
         focusOn(event, state);
+        figures.beginFocused(focus);
         alertCycle.state = state;
         alertCycle.context = context;
         for (CompiledRule rule : rulesFor(focus)) {
@@ -384,9 +384,11 @@ public final class RuleEngine implements DecisionMaker {
             if (!rule.when().test(variables)) {
                 return;
             }
-            long last = book.lastFiredAt(subject);
-            if (rule.cooldownSeconds() > 0 && last != Event.NONE && now < last + rule.cooldownSeconds()) {
-                return;
+            if (rule.cooldownSeconds() > 0) {
+                long last = book.lastFiredAt(subject);
+                if (last != Event.NONE && now < last + rule.cooldownSeconds()) {
+                    return;
+                }
             }
             book.fire(subject, now);
             context.emit(alert(compiledRule, instance, variables, Alert.State.FIRING, now, context));
@@ -519,6 +521,9 @@ public final class RuleEngine implements DecisionMaker {
      */
     private static void visit(CompiledRule rule, ExposureState state, Figures figures, Focus focus, boolean onlyChanged,
                               InstanceVisitor visitor) {
+        if (onlyChanged && !focus.isEverything() && !rule.readsHoldings) {
+            return;
+        }
         boolean local = onlyChanged && !rule.readsTotals;
         RuleScope scope = rule.scope;
         switch (scope.kind()) {

@@ -8,8 +8,9 @@ import io.ballast.risk.file.RuleScope;
 import java.util.List;
 
 /**
- * The variables of one scope instance (one asset, one chain, ...), each computed when first read in
- * a pass of {@link Figures} and then remembered for the rest of the pass. Slots past the scope's
+ * The variables of one scope instance (one asset, one chain, ...), each computed when first read and
+ * then remembered until a pass of {@link Figures} may have moved it: any pass over everything, or a
+ * pass that names the scope's family ({@link Epoch}). Slots past the scope's
  * variables hold intermediate figures that other scopes share (an asset's effective total, say).
  * Subclasses name their slots as constants, checked against {@link ScopeVariables} when loaded.
  */
@@ -19,19 +20,24 @@ abstract class ScopeFigures implements Variables {
     static final Tier[] TIERS = Tier.values();
 
     final Figures figures;
+    /** What moves when the scope's own family may have moved, between passes over everything. */
+    final Epoch epoch;
     private final double[] memo;
     private long known;
     private long pass = -1;
+    private long epochSeen = -1;
 
-    ScopeFigures(Figures figures, int slots) {
+    ScopeFigures(Figures figures, Epoch epoch, int slots) {
         this.figures = figures;
+        this.epoch = epoch;
         this.memo = new double[slots];
     }
 
     @Override
     public final double value(int slot) {
-        if (pass != figures.pass()) {
+        if (pass != figures.pass() || epochSeen != epoch.count) {
             pass = figures.pass();
+            epochSeen = epoch.count;
             known = 0;
         }
         long bit = 1L << slot;
