@@ -13,6 +13,7 @@ import io.ballast.engine.model.Tier;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long safeHandedOver = NONE;
     private long finalizedHandedOver = NONE;
     private ScheduledExecutorService executor;
-    private NodeSocket socket;
+    private volatile NodeSocket socket;
     private BigInteger pendingFilter;
     private boolean mempoolSupported = true;
 
@@ -141,6 +142,7 @@ public final class EvmChainSource implements AutoCloseable {
     private long lastReconciledNanos = System.nanoTime();
     private long lastHealthCheckNanos = System.nanoTime();
     private String lastError = "";
+    private volatile Stats published;
 
     /**
      * @param journalledHashes hashes of this chain's blocks already journalled (empty on a fresh start)
@@ -155,6 +157,7 @@ public final class EvmChainSource implements AutoCloseable {
         this.nativeAsset = tokens.remove(Catalogue.NATIVE);
         handedOver.putAll(journalledHashes);
         trimHashes();
+        publishStats();
     }
 
     /** Polls at the configured interval on a thread of its own until closed. */
@@ -183,6 +186,14 @@ public final class EvmChainSource implements AutoCloseable {
     public synchronized boolean poll() {
         polls++;
         try {
+            return pollRound();
+        } finally {
+            publishStats();
+        }
+    }
+
+    private boolean pollRound() {
+        try {
             pollOnce();
             failedInARow = 0;
             return true;
@@ -203,10 +214,28 @@ public final class EvmChainSource implements AutoCloseable {
         }
     }
 
-    public synchronized Stats stats() {
-        return new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
-                reorgs, transfers, pendingTransfers, reconciliations, socket == null ? 0 : socket.heads(), socket == null ? 0 : socket.connects(),
-                socket == null ? 0 : socket.stalls(), socket == null ? 0 : socket.pendingDropped(), new TreeMap<>(unusableTokens), lastError);
+    /**
+     * The poll's figures as of the end of the last poll (or the start) and the socket's as they are.
+     * Never waits on a poll: metrics and health ask this while a poll may be stuck on a slow node for
+     * as long as its request timeout allows.
+     */
+    public Stats stats() {
+        Stats polled = published;
+        NodeSocket live = socket;
+        if (live == null) {
+            return polled;
+        }
+        return new Stats(chain, polled.endpoint(), polled.failovers(), polled.nodeHead(), polled.handedOver(), polled.polls(),
+                polled.failedPolls(), polled.failedInARow(), polled.reorgs(), polled.transfers(), polled.pendingTransfers(),
+                polled.reconciliations(), live.heads(), live.connects(), live.stalls(), live.pendingDropped(), polled.unusableTokens(),
+                polled.lastError());
+    }
+
+    /** Publishes the poll's figures as they are now (the socket's are read live); called under the lock. */
+    private void publishStats() {
+        published = new Stats(chain, nodes.current().redacted(), nodes.switches(), nodeHead, lastHandedOver(), polls, failedPolls, failedInARow,
+                reorgs, transfers, pendingTransfers, reconciliations, 0, 0, 0, 0, Collections.unmodifiableSortedMap(new TreeMap<>(unusableTokens)),
+                lastError);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ballast.connectors.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.connectors.chain.FaultyNode.Fault;
@@ -13,6 +14,8 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +55,31 @@ class NodeFaultsTest extends OnDevnet {
             // deployer -> desk1, desk1 -> desk2, and the fee desk1 paid for it: each once
             assertEquals(transfers + 3, source.stats().transfers());
             assertEquals(0, source.stats().reorgs());
+        }
+    }
+
+    @Test
+    void figuresAnswerWhileAPollHangsOnTheNode() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (FaultyNode faulty = new FaultyNode(node.url());
+             EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(faulty.url()))
+                     .withRequestTimeout(Duration.ofSeconds(5)), catalogue, this::submit, new TreeMap<>())) {
+            catchUp(source, node);
+            long polls = source.stats().polls();
+            faulty.fault(Fault.HANG);
+            int requests = faulty.requests();
+            CompletableFuture<Boolean> stuck = CompletableFuture.supplyAsync(source::poll);
+            awaitUntil(() -> faulty.requests() > requests, "the poll reaches the node");
+
+            // A metrics scrape or health check must not wait out the node's timeout behind the poll.
+            EvmChainSource.Stats during = assertTimeoutPreemptively(Duration.ofSeconds(2), source::stats);
+            assertEquals(polls, during.polls(), "the poll under way is not in the figures yet");
+            assertFalse(during.failing());
+
+            assertFalse(stuck.get(30, TimeUnit.SECONDS));
+            assertEquals(polls + 1, source.stats().polls());
+            assertEquals(1, source.stats().failedInARow());
+            assertTrue(source.stats().lastError().contains("timeout"), source.stats().lastError());
         }
     }
 
