@@ -50,7 +50,8 @@ final class AccountLedger {
         tiers = null;
     }
 
-    void addDelta(long block, BigInteger delta, long finalized, long safe) {
+    /** Adds a transfer's delta at {@code block}; the sum is read, not kept, so the caller may reuse it. */
+    void addDelta(long block, ExactSum delta, long finalized, long safe) {
         if (block <= baseHeight) {
             if (lastAbsoluteHeight() >= block) {
                 return; // a later absolute observation already reflects it
@@ -145,16 +146,23 @@ final class AccountLedger {
     }
 
     /**
-     * The confirmed balance at the end of {@code block}, or null when the ledger cannot tell: it has
-     * no confirmed history, or the block is below what it folded.
+     * The ledger's own confirmed balance at the end of {@code block} where {@code observed} there
+     * disagrees with it (a drift); null when they agree or the ledger cannot tell (no confirmed history, or the block is below what it
+     * folded). Agreeing with the latest balance, the common case, allocates nothing.
      */
-    BigInteger valueAt(long block) {
+    BigInteger driftedValueAt(long block, BigInteger observed) {
         if ((baseHeight == NONE && changes.isEmpty()) || block < baseHeight) {
             return null;
         }
         if (changes.isEmpty() || block >= changes.lastBlock()) {
-            return confirmedValue.toBigInteger(); // the common case: no walk
+            return confirmedValue.isEqualTo(observed) ? null : confirmedValue.toBigInteger(); // no walk
         }
+        BigInteger value = valueAt(block);
+        return value.equals(observed) ? null : value;
+    }
+
+    /** The confirmed balance at the end of a block inside the unfinalized window, walked from the base. */
+    private BigInteger valueAt(long block) {
         ExactSum value = new ExactSum();
         value.set(base);
         for (int i = 0; i < changes.size() && changes.block(i) <= block; i++) {

@@ -55,7 +55,7 @@ public final class ChainAssetTotal {
     }
 
     /** A delta a ledger added to some of its values (the common case: one add per value). */
-    void add(BigInteger delta, boolean toFinalized, boolean toSafe, boolean toConfirmed) {
+    void add(ExactSum delta, boolean toFinalized, boolean toSafe, boolean toConfirmed) {
         if (toFinalized) {
             finalized.add(delta);
         }

@@ -64,6 +64,16 @@ final class ExactSum {
         }
     }
 
+    /** Negates the value in place. */
+    void negate() {
+        if (wide == null && hi != Long.MIN_VALUE) {
+            hi = ~hi + (lo == 0 ? 1 : 0);
+            lo = -lo;
+        } else {
+            set(toBigInteger().negate());
+        }
+    }
+
     private void add(long otherHi, long otherLo) {
         long sumLo = lo + otherLo;
         long carry = Long.compareUnsigned(sumLo, lo) < 0 ? 1 : 0;
@@ -76,6 +86,14 @@ final class ExactSum {
         }
         lo = sumLo;
         hi = sumHi;
+    }
+
+    /** Whether the sum equals {@code value}; allocates nothing while both fit in a long. */
+    boolean isEqualTo(BigInteger value) {
+        if (wide == null && value.bitLength() < 64) {
+            return hi == lo >> 63 && lo == value.longValue();
+        }
+        return toBigInteger().equals(value);
     }
 
     boolean isZero() {

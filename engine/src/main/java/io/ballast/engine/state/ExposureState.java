@@ -88,6 +88,8 @@ public final class ExposureState {
     private final List<Incident> incidents = new ArrayList<>();
     /** The holdings the last input changed. */
     private final List<ChainAssetTotal> changedHoldings = new ArrayList<>();
+    /** A transfer's signed amount, worked out here for each side so applying it allocates nothing. */
+    private final ExactSum delta = new ExactSum();
     private final List<ChainAssetTotal> changedHoldingsView = Collections.unmodifiableList(changedHoldings);
     /** Whether the last input made Ballast aware of a chain it had not heard of. */
     private boolean chainAdded;
@@ -270,8 +272,8 @@ public final class ExposureState {
         }
         long block = e.block() != NONE ? e.block() : Math.max(chain.head, 0);
         AccountLedger ledger = ledger(chain, e.asset(), e.token(), e.account());
-        BigInteger computed = ledger.valueAt(block);
-        if (computed != null && !computed.equals(e.amount())) {
+        BigInteger computed = ledger.driftedValueAt(block, e.amount());
+        if (computed != null) {
             incidents.add(new Incident.BalanceDrift(ledger.key, block, computed, e.amount()));
         }
         if (!ledger.setAbsolute(block, e.amount(), chain.finalized, chain.safe())) {
@@ -300,14 +302,18 @@ public final class ExposureState {
         }
         seen.addLog(e.logIndex());
         if (fromTracked) {
-            addDelta(chain, e.asset(), e.token(), e.from(), e.block(), e.amount().negate());
+            delta.set(e.amount());
+            delta.negate();
+            addDelta(chain, e.asset(), e.token(), e.from(), e.block());
         }
         if (toTracked) {
-            addDelta(chain, e.asset(), e.token(), e.to(), e.block(), e.amount());
+            delta.set(e.amount());
+            addDelta(chain, e.asset(), e.token(), e.to(), e.block());
         }
     }
 
-    private void addDelta(ChainState chain, String asset, String token, String account, long block, BigInteger delta) {
+    /** Adds {@link #delta} to the account's ledger. */
+    private void addDelta(ChainState chain, String asset, String token, String account, long block) {
         ledger(chain, asset, token, account).addDelta(block, delta, chain.finalized, chain.safe());
     }
 

@@ -71,6 +71,32 @@ class ExactSumTest {
     }
 
     @Test
+    void equalityWithABigIntegerHoldsExactlyAtEveryWidth() {
+        Random random = new Random(13);
+        ExactSum sum = new ExactSum();
+        for (int run = 0; run < 20_000; run++) {
+            BigInteger value = sample(random);
+            sum.set(value);
+            BigInteger other = random.nextBoolean() ? value : value.add(BigInteger.ONE.shiftLeft(random.nextInt(130)));
+            assertEquals(value.equals(other), sum.isEqualTo(other), value + " vs " + other);
+        }
+    }
+
+    @Test
+    void negatesExactlyAtEveryWidth() {
+        Random random = new Random(17);
+        ExactSum sum = new ExactSum();
+        for (int run = 0; run < 20_000; run++) {
+            BigInteger value = sample(random);
+            sum.set(value);
+            sum.negate();
+            assertEquals(value.negate(), sum.toBigInteger(), "-(" + value + ")");
+            sum.add(value);
+            assertTrue(sum.isZero(), "-x + x for " + value);
+        }
+    }
+
+    @Test
     void aValueBackInRangeIsHeldNarrowAgain() {
         ExactSum sum = new ExactSum();
         sum.set(TWO_127);
