@@ -8,7 +8,6 @@ import io.ballast.engine.event.EventValidator;
 import io.ballast.engine.journal.Journal;
 import io.ballast.engine.journal.JournalDecision;
 import io.ballast.engine.journal.JournalFollower;
-import io.ballast.engine.journal.JournalInput;
 import io.ballast.engine.journal.JournalSettings;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.snapshot.Snapshot;
@@ -88,7 +87,7 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         lastSnapshotSeq = snapshot.map(Snapshot::inputSeq).orElse(0L);
         lastInputIndex = snapshot.map(Snapshot::journalIndex).orElse(-1L);
         journal.readInputs(lastInputIndex, input -> {
-            decide(input);
+            publishNew(pipeline.apply(input));
             lastInputIndex = input.index();
         });
     }
@@ -114,8 +113,8 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
     public synchronized boolean submit(String source, long position, Event event) {
         ensureOpen();
         validator.validate(event);
-        for (InputCheck check : inputChecks) {
-            check.check(event);
+        for (int i = 0; i < inputChecks.size(); i++) {
+            inputChecks.get(i).check(event);
         }
         ExposureState state = pipeline.state();
         if (!source.isEmpty() && position <= state.sourcePosition(source)) {
@@ -123,7 +122,7 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         }
         long seq = state.inputSeq() + 1;
         long index = journal.appendInput(seq, source, position, event);
-        decide(new JournalInput(index, seq, source, position, event));
+        publishNew(pipeline.apply(index, seq, source, position, event));
         lastInputIndex = index;
         if (snapshotEvery > 0 && seq - lastSnapshotSeq >= snapshotEvery) {
             snapshot();
@@ -131,9 +130,10 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         return true;
     }
 
-    /** Applies an input and journals and publishes the decisions not journalled before. */
-    private void decide(JournalInput input) {
-        for (Pipeline.Numbered numbered : pipeline.apply(input)) {
+    /** Journals and publishes the decisions of an applied input that were not journalled before. */
+    private void publishNew(List<Pipeline.Numbered> decided) {
+        for (int i = 0; i < decided.size(); i++) {
+            Pipeline.Numbered numbered = decided.get(i);
             if (numbered.seq() <= journalledDecisions) {
                 continue; // journalled before a restart
             }

@@ -3,6 +3,7 @@ package io.ballast.engine;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionContext;
 import io.ballast.engine.decision.DecisionMaker;
+import io.ballast.engine.event.Event;
 import io.ballast.engine.journal.JournalInput;
 import io.ballast.engine.state.ExposureState;
 import java.util.ArrayList;
@@ -23,10 +24,13 @@ final class Pipeline {
     private final List<DecisionMaker> decisionMakers;
     private final List<Quarantined> quarantined = new ArrayList<>();
     private PipelineTiming timing = PipelineTiming.NONE;
+    /** Reused from input to input; its decisions are copied out before the next. */
+    private final DecisionContext context;
 
     Pipeline(ExposureState state, List<DecisionMaker> decisionMakers) {
         this.state = state;
         this.decisionMakers = List.copyOf(decisionMakers);
+        this.context = new DecisionContext(state.inputSeq(), state.incidents());
     }
 
     /** From now on each applied input is timed (a live engine sets it once recovery is done). */
@@ -49,27 +53,32 @@ final class Pipeline {
 
     /** Applies a journalled input and returns the decisions it caused, numbered, in order. */
     List<Numbered> apply(JournalInput input) {
-        if (input.seq() != state.inputSeq() + 1) {
-            throw new IllegalStateException("journal input seq " + input.seq() + " does not follow " + state.inputSeq()
+        return apply(input.index(), input.seq(), input.source(), input.sourcePosition(), input.event());
+    }
+
+    /** {@link #apply(JournalInput)} of an input just journalled at {@code index}, without a record for it. */
+    List<Numbered> apply(long index, long seq, String source, long sourcePosition, Event event) {
+        if (seq != state.inputSeq() + 1) {
+            throw new IllegalStateException("journal input seq " + seq + " does not follow " + state.inputSeq()
                     + ": the journal has a gap or was appended to out of order");
         }
-        DecisionContext context = new DecisionContext(input.seq(), state.incidents());
+        context.startInput(seq);
         try {
             boolean timed = timing != PipelineTiming.NONE;
             long start = timed ? System.nanoTime() : 0;
-            state.apply(input.seq(), input.event());
-            if (!input.source().isEmpty()) {
-                state.recordSourcePosition(input.source(), input.sourcePosition());
+            state.apply(seq, event);
+            if (!source.isEmpty()) {
+                state.recordSourcePosition(source, sourcePosition);
             }
             long applied = timed ? System.nanoTime() : 0;
             for (int i = 0; i < decisionMakers.size(); i++) {
-                decisionMakers.get(i).decide(input.event(), state, context);
+                decisionMakers.get(i).decide(event, state, context);
             }
             if (timed) {
-                timing.applied(input.event(), applied - start, System.nanoTime() - applied);
+                timing.applied(event, applied - start, System.nanoTime() - applied);
             }
         } catch (RuntimeException e) {
-            Quarantined poison = new Quarantined(input.index(), input.seq(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            Quarantined poison = new Quarantined(index, seq, e.getClass().getSimpleName() + ": " + e.getMessage());
             quarantined.add(poison);
             LOG.log(System.Logger.Level.ERROR, "quarantined input " + poison.seq() + " at journal index " + poison.journalIndex()
                     + ": " + poison.reason(), e);

@@ -7,7 +7,7 @@ import java.util.List;
 /** What a {@link DecisionMaker} gets for one input: its sequence, its incidents, and deterministic ids. */
 public final class DecisionContext {
 
-    private final long causeSeq;
+    private long causeSeq;
     private final List<Incident> incidents;
     /** Created on the first decision: most inputs decide nothing. */
     private List<Decision> decisions;
@@ -17,6 +17,20 @@ public final class DecisionContext {
     public DecisionContext(long causeSeq, List<Incident> incidents) {
         this.causeSeq = causeSeq;
         this.incidents = incidents;
+    }
+
+    /**
+     * Starts over for the input journalled at {@code causeSeq}: no decisions, no ids handed out. A
+     * pipeline reuses one context this way, so an input that decides nothing allocates nothing.
+     */
+    public void startInput(long causeSeq) {
+        this.causeSeq = causeSeq;
+        if (decisions != null) {
+            decisions.clear();
+        }
+        if (subjects != null) {
+            subjects.clear();
+        }
     }
 
     /** Journal sequence of the input being decided on. */

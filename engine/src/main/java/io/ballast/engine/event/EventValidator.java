@@ -99,7 +99,7 @@ public final class EventValidator {
     }
 
     private void token(String chain, String asset, String token) {
-        if (token != null && asset != null && asset.equals(catalogue.assetOfToken(chain, token).orElse(null))) {
+        if (token != null && asset != null && catalogue.isTokenOf(chain, token, asset)) {
             return; // a known token of this asset on a known chain: the common case, one lookup
         }
         chain(chain);

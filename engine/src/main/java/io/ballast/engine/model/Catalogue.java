@@ -89,12 +89,21 @@ public final class Catalogue {
 
     /** The asset a token contract on a chain stands for. */
     public Optional<String> assetOfToken(String chain, String token) {
+        return Optional.ofNullable(assetOfTokenOrNull(chain, token));
+    }
+
+    /** Whether {@code token} is a known contract of {@code asset} on {@code chain}: the validator's question for every transfer. */
+    public boolean isTokenOf(String chain, String token, String asset) {
+        return asset.equals(assetOfTokenOrNull(chain, token));
+    }
+
+    private String assetOfTokenOrNull(String chain, String token) {
         Map<String, String> byToken = assetByToken.get(chain);
         if (byToken == null) {
-            return Optional.empty();
+            return null;
         }
         String asset = byToken.get(token); // tokens mostly come normalized already: no lower-casing pass over the address
-        return Optional.ofNullable(asset != null ? asset : byToken.get(normalizeToken(token)));
+        return asset != null ? asset : byToken.get(normalizeToken(token));
     }
 
     /** Every token contract known on a chain (lower-case address, or {@link #NATIVE}) and its asset, in address order. */

@@ -575,7 +575,7 @@ public final class RuleEngine implements DecisionMaker {
                 }
                 break;
             case POSITION:
-                if (focus.isEverything()) {
+                if (focus.isEverything() && !state.positions().isEmpty()) {
                     for (PositionObserved position : state.positions().values()) {
                         if (scope.position().equals(RuleScope.EVERY) || scope.position().equals(position.id())) {
                             PositionFigures variables = figures.position(position);
