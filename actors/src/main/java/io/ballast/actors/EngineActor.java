@@ -137,6 +137,9 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     private final Set<String> staleAssets = new TreeSet<>();
     /** The last position of each contiguous source this actor has dealt with (journalled or refused). */
     private final Map<String, Long> lastPositions = new HashMap<>();
+    /** The input being submitted, for {@link #noteChanges}: one query function for every input, not a lambda each. */
+    private Event applying;
+    private final Function<ExposureState, Void> noteChanges = this::noteChanges;
 
     /**
      * @param open  opens the engine (recovering from its data directory); called again on every restart
@@ -201,33 +204,31 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
 
     private Behavior<Command> onSubmit(Submit submit) {
         int applied = 0;
-        List<String> rejections = new ArrayList<>();
+        List<String> rejections = List.of();
         long missingFrom = Event.NONE;
+        boolean contiguous = submit.contiguous();
+        long last = contiguous ? lastPosition(submit.source()) : Event.NONE;
         for (int i = 0; i < submit.events().size(); i++) {
             long position = submit.source().isEmpty() ? Event.NONE : submit.position() + i;
-            Event event = submit.events().get(i);
-            if (submit.contiguous()) {
-                long expected = lastPosition(submit.source()) + 1;
-                if (position > expected) {
-                    missingFrom = expected;
-                    break;
-                }
+            if (contiguous && position > last + 1) {
+                missingFrom = last + 1;
+                break;
             }
+            applying = submit.events().get(i);
             try {
-                if (ballast.submit(submit.source(), position, event)) {
+                if (ballast.submit(submit.source(), position, applying)) {
                     applied++;
-                    ballast.query(state -> {
-                        noteChanges(state, event);
-                        return null;
-                    });
+                    ballast.query(noteChanges);
                 }
             } catch (IllegalArgumentException rejected) {
+                rejections = rejections.isEmpty() ? new ArrayList<>() : rejections;
                 rejections.add(submit.source() + "@" + position + ": " + rejected.getMessage());
             }
-            if (submit.contiguous()) {
-                // Taken, repeated or rejected, the position is spent: a refused input must not look like a gap.
-                lastPositions.merge(submit.source(), position, Math::max);
-            }
+            // Taken, repeated or rejected, the position is spent: a refused input must not look like a gap.
+            last = Math.max(last, position);
+        }
+        if (contiguous) {
+            lastPositions.put(submit.source(), last);
         }
         submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections),
                 missingFrom));
@@ -241,13 +242,13 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     }
 
     /**
-     * Notes which views the input made stale: the assets whose holdings it moved (or every held asset,
-     * for an input that moves chains or time) and the portfolio. They are told at the next refresh.
+     * Notes which views {@link #applying} made stale: the assets whose holdings it moved (or every held
+     * asset, for an input that moves chains or time) and the portfolio. They are told at the next refresh.
      */
-    private void noteChanges(ExposureState state, Event event) {
+    private Void noteChanges(ExposureState state) {
         portfolioStale = true;
-        boolean holdingsOnly = event instanceof TransferObserved || event instanceof BalanceObserved
-                || event instanceof PendingTransferObserved;
+        boolean holdingsOnly = applying instanceof TransferObserved || applying instanceof BalanceObserved
+                || applying instanceof PendingTransferObserved;
         if (holdingsOnly) {
             List<ChainAssetTotal> changed = state.changedHoldings();
             for (int i = 0; i < changed.size(); i++) {
@@ -256,6 +257,7 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
         } else {
             staleAssets.addAll(state.heldAssets());
         }
+        return null;
     }
 
     /** Tells the stale views what they show now. */
