@@ -34,6 +34,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthFilter;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthTransaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -487,23 +488,33 @@ public final class EvmChainSource implements AutoCloseable {
         return logs;
     }
 
-    /** Value moved by the block's transactions from or to a tracked account, and the fees tracked senders paid. */
+    /**
+     * Value moved by the block's transactions from or to a tracked account, and the fees tracked senders
+     * paid; the receipts of those transactions asked in batches, not one request each.
+     */
     private void nativeTransfers(EthBlock.Block block, long number, List<Event> events) throws IOException {
+        List<org.web3j.protocol.core.methods.response.Transaction> touching = new ArrayList<>();
+        List<Request<?, EthGetTransactionReceipt>> requests = new ArrayList<>();
         for (EthBlock.TransactionResult<?> result : block.getTransactions()) {
             if (!(result.get() instanceof org.web3j.protocol.core.methods.response.Transaction tx)) {
                 throw new MalformedAnswerException("block " + number + " came without its transaction objects");
             }
-            String from = TransferLogs.lower(tx.getFrom());
-            String to = TransferLogs.lower(tx.getTo());
-            if (!tracked(from) && !tracked(to)) {
-                continue;
+            if (tracked(TransferLogs.lower(tx.getFrom())) || tracked(TransferLogs.lower(tx.getTo()))) {
+                touching.add(tx);
+                requests.add(web3j().ethGetTransactionReceipt(tx.getHash()));
             }
-            TransactionReceipt receipt = answer(web3j().ethGetTransactionReceipt(tx.getHash()).send(), "eth_getTransactionReceipt")
-                    .getTransactionReceipt()
+        }
+        List<EthGetTransactionReceipt> receipts = JsonRpcBatch.send(nodes.current(), requests, "eth_getTransactionReceipt", settings.batchSize());
+        for (int i = 0; i < touching.size(); i++) {
+            org.web3j.protocol.core.methods.response.Transaction tx = touching.get(i);
+            TransactionReceipt receipt = answer(receipts.get(i), "eth_getTransactionReceipt").getTransactionReceipt()
                     .orElseThrow(() -> new MalformedAnswerException("no receipt for transaction " + tx.getHash() + " of block " + number));
-            if (to == null) {
-                to = TransferLogs.lower(receipt.getContractAddress());
+            if (!tx.getHash().equals(receipt.getTransactionHash())) {
+                throw new MalformedAnswerException("eth_getTransactionReceipt for " + tx.getHash() + " answered the receipt of "
+                        + receipt.getTransactionHash());
             }
+            String from = TransferLogs.lower(tx.getFrom());
+            String to = tx.getTo() != null ? TransferLogs.lower(tx.getTo()) : TransferLogs.lower(receipt.getContractAddress());
             if (receipt.isStatusOK() && tx.getValue().signum() > 0) {
                 events.add(new TransferObserved(chain, nativeAsset, Catalogue.NATIVE, from, to, tx.getValue(), tx.getHash(),
                         NATIVE_VALUE_LOG_INDEX, number));

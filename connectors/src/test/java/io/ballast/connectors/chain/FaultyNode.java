@@ -57,6 +57,8 @@ public final class FaultyNode implements AutoCloseable {
     private volatile boolean refuseBatches;
     private volatile Fault fault = Fault.NONE;
     private final Map<String, Runnable> beforeNext = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byMethod = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> batchedByMethod = new ConcurrentHashMap<>();
 
     /** How every answer goes wrong while it is set. */
     public enum Fault {
@@ -111,6 +113,16 @@ public final class FaultyNode implements AutoCloseable {
         return batches.get();
     }
 
+    /** Requests of {@code method} answered, alone or in batches. */
+    public int requests(String method) {
+        return byMethod.getOrDefault(method, new AtomicInteger()).get();
+    }
+
+    /** Requests of {@code method} that came in batches. */
+    public int batched(String method) {
+        return batchedByMethod.getOrDefault(method, new AtomicInteger()).get();
+    }
+
     /** Requests answered (a 503 counts too). */
     public int requests() {
         return requests.get();
@@ -148,6 +160,7 @@ public final class FaultyNode implements AutoCloseable {
         batches.incrementAndGet();
         List<JsonNode> answers = new ArrayList<>();
         for (JsonNode request : requests) {
+            batchedByMethod.computeIfAbsent(request.get("method").asText(), method -> new AtomicInteger()).incrementAndGet();
             answers.add(answer(request));
         }
         if (reverseBatches) {
@@ -157,6 +170,7 @@ public final class FaultyNode implements AutoCloseable {
     }
 
     private JsonNode answer(JsonNode request) throws IOException, InterruptedException {
+        byMethod.computeIfAbsent(request.get("method").asText(), method -> new AtomicInteger()).incrementAndGet();
         Runnable action = beforeNext.remove(request.get("method").asText());
         if (action != null) {
             action.run();

@@ -83,6 +83,28 @@ class NodeFaultsTest extends OnDevnet {
         }
     }
 
+    @Test
+    void theReceiptsOfABlocksNativeTransfersAreAskedInOneBatch() throws Exception {
+        startNode(Finality.depth(2, 8));
+        try (FaultyNode faulty = new FaultyNode(node.url());
+             EvmChainSource source = new EvmChainSource(settings().withEndpoints(List.of(faulty.url())), catalogue, this::submit,
+                     new TreeMap<>())) {
+            catchUp(source, node);
+            node.call("miner_stop");
+            node.send(outsider, desk1, ETHER, null);
+            node.send(desk1, desk2, ETHER.multiply(BigInteger.TWO), null);
+            node.send(desk2, outsider, ETHER, null);
+            int asked = faulty.requests("eth_getTransactionReceipt");
+            int batched = faulty.batched("eth_getTransactionReceipt");
+            node.mine(1);
+            catchUp(source, node);
+
+            assertBalancesMatchTheNode();
+            assertEquals(3, faulty.requests("eth_getTransactionReceipt") - asked, "one receipt per transaction touching the desk");
+            assertEquals(3, faulty.batched("eth_getTransactionReceipt") - batched, "all three in a batch");
+        }
+    }
+
     private static String expectedError(Fault fault) {
         switch (fault) {
             case GARBAGE:
