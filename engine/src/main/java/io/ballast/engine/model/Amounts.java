@@ -57,7 +57,7 @@ public final class Amounts {
 
     /** {@link #toTokensDouble(BigInteger, int)} of an amount held in a long, allocating nothing below 2^53 base units. */
     public static double toTokensDouble(long baseUnits, int decimals) {
-        if (Math.abs(baseUnits) < 1L << 53 && decimals < EXACT_POWERS_OF_TEN.length) {
+        if (baseUnits > -(1L << 53) && baseUnits < 1L << 53 && decimals < EXACT_POWERS_OF_TEN.length) {
             return baseUnits / EXACT_POWERS_OF_TEN[decimals];
         }
         return new BigDecimal(BigInteger.valueOf(baseUnits), decimals).doubleValue();

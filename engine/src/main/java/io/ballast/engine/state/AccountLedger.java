@@ -147,8 +147,9 @@ final class AccountLedger {
 
     /**
      * The ledger's own confirmed balance at the end of {@code block} where {@code observed} there
-     * disagrees with it (a drift); null when they agree or the ledger cannot tell (no confirmed history, or the block is below what it
-     * folded). Agreeing with the latest balance, the common case, allocates nothing.
+     * disagrees with it (a drift); null when they agree or the ledger cannot tell (no confirmed
+     * history, or the block is below what it folded). Agreeing with the latest balance, the common
+     * case, allocates nothing.
      */
     BigInteger driftedValueAt(long block, BigInteger observed) {
         if ((baseHeight == NONE && changes.isEmpty()) || block < baseHeight) {
