@@ -14,6 +14,11 @@ final class BlockRing<T> {
     private Object[] values = new Object[4];
     private int head;
     private int size;
+    /**
+     * How many spares from the tail on left the ring recently (dropped or cut off), so are likely still
+     * in cache: they are handed out before the spares left a whole turn of the ring ago.
+     */
+    private int recentSpares;
 
     int size() {
         return size;
@@ -79,6 +84,7 @@ final class BlockRing<T> {
         // Open a gap at {@code at}; the spare at the tail slot moves into it.
         @SuppressWarnings("unchecked")
         T spare = (T) values[slot(size)];
+        recentSpares = Math.max(0, recentSpares - 1);
         for (int i = size; i > at; i--) {
             blocks[slot(i)] = blocks[slot(i - 1)];
             values[slot(i)] = values[slot(i - 1)];
@@ -90,14 +96,24 @@ final class BlockRing<T> {
         return fresh;
     }
 
-    /** Drops the oldest block; its value stays as a spare, so read it before the next {@link #at}. */
+    /**
+     * Drops the oldest block; its value stays as a spare, so read it before the next {@link #at}. It
+     * joins the recent spares: handed out after those freed before it, before the old ones.
+     */
     void removeFirst() {
+        int freed = head;
         head = (head + 1) & (blocks.length - 1);
         size--;
+        int next = slot(size + recentSpares);
+        Object spare = values[next];
+        values[next] = values[freed];
+        values[freed] = spare;
+        recentSpares++;
     }
 
     /** Drops every block from index {@code i} on (a reorg); their values stay as spares. */
     void truncate(int i) {
+        recentSpares += size - i;
         size = i;
     }
 
@@ -115,5 +131,6 @@ final class BlockRing<T> {
         blocks = grownBlocks;
         values = grownValues;
         head = 0;
+        recentSpares = 0;
     }
 }

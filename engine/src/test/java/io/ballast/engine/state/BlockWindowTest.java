@@ -73,6 +73,23 @@ class BlockWindowTest {
         assertEquals(BigInteger.ZERO, reused.deltaSum.toBigInteger());
     }
 
+    @Test
+    void changesFreedRecentlyAreHandedOutBeforeOldSpares() {
+        BlockWindow window = new BlockWindow();
+        for (long block = 1; block <= 5; block++) {
+            window.at(block); // five blocks: the ring has grown to eight slots, three of them empty
+        }
+        BlockWindow.Changes first = window.changes(0);
+        BlockWindow.Changes second = window.changes(1);
+        window.removeFirst();
+        window.removeFirst();
+        assertSame(first, window.at(6), "freed just now, still in cache: before the empty slots");
+        assertSame(second, window.at(7));
+        assertEquals(5, window.size());
+        assertEquals(3, window.firstBlock());
+        assertEquals(7, window.lastBlock());
+    }
+
     private static void assertSameAs(TreeMap<Long, BigInteger[]> model, BlockWindow window) {
         assertEquals(model.size(), window.size());
         int i = 0;
