@@ -44,7 +44,7 @@ final class AccountLedger {
         return tiers;
     }
 
-    void addPending(BigInteger amount) {
+    void addPending(ExactSum amount) {
         pending.add(amount);
         total.addPending(amount);
         tiers = null;

@@ -1,7 +1,6 @@
 package io.ballast.engine.state;
 
 import io.ballast.engine.model.Tier;
-import java.math.BigInteger;
 
 /**
  * All tracked accounts' holding of one asset on one chain: the sums over its account ledgers of the
@@ -68,7 +67,7 @@ public final class ChainAssetTotal {
         tokensStale = true;
     }
 
-    void addPending(BigInteger amount) {
+    void addPending(ExactSum amount) {
         pending.add(amount);
         tokensStale = true;
     }

@@ -88,7 +88,7 @@ public final class ExposureState {
     private final List<Incident> incidents = new ArrayList<>();
     /** The holdings the last input changed. */
     private final List<ChainAssetTotal> changedHoldings = new ArrayList<>();
-    /** A transfer's signed amount, worked out here for each side so applying it allocates nothing. */
+    /** A transfer's or pending transfer's signed amount, worked out here for each side so applying it allocates nothing. */
     private final ExactSum delta = new ExactSum();
     private final List<ChainAssetTotal> changedHoldingsView = Collections.unmodifiableList(changedHoldings);
     /** Whether the last input made Ballast aware of a chain it had not heard of. */
@@ -346,7 +346,7 @@ public final class ExposureState {
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.put(new SenderNonce(t.chain(), t.from(), t.nonce()), t.txHash());
         }
-        shiftPending(chain, t, t.amount());
+        shiftPending(chain, t, true);
     }
 
     private void removePending(PendingEntry entry) {
@@ -357,22 +357,31 @@ public final class ExposureState {
         if (t.nonce() != NONE) {
             pendingTxBySenderNonce.remove(new SenderNonce(t.chain(), t.from(), t.nonce()));
         }
-        shiftPending(chain, t, t.amount().negate());
+        shiftPending(chain, t, false);
     }
 
-    /** Moves a pending transfer's tracked sides by {@code amount}: its amount to add it, the negation to take it back. */
-    private void shiftPending(ChainState chain, PendingTransferObserved t, BigInteger amount) {
+    /** Adds a pending transfer to its tracked sides' pending amounts, or ({@code adding} false) takes it back out. */
+    private void shiftPending(ChainState chain, PendingTransferObserved t, boolean adding) {
         if (isTracked(t.from())) {
-            shiftLedgerPending(chain, t.asset(), t.token(), t.from(), amount.negate());
+            delta.set(t.amount());
+            if (adding) {
+                delta.negate();
+            }
+            shiftLedgerPending(chain, t.asset(), t.token(), t.from());
         }
         if (isTracked(t.to())) {
-            shiftLedgerPending(chain, t.asset(), t.token(), t.to(), amount);
+            delta.set(t.amount());
+            if (!adding) {
+                delta.negate();
+            }
+            shiftLedgerPending(chain, t.asset(), t.token(), t.to());
         }
     }
 
-    private void shiftLedgerPending(ChainState chain, String asset, String token, String account, BigInteger amount) {
+    /** Adds {@link #delta} to the account's pending amount. */
+    private void shiftLedgerPending(ChainState chain, String asset, String token, String account) {
         AccountLedger ledger = ledger(chain, asset, token, account);
-        ledger.addPending(amount);
+        ledger.addPending(delta);
         if (ledger.isBlank()) {
             removeLedger(chain, ledger.key);
         }

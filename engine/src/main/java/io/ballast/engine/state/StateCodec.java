@@ -236,7 +236,8 @@ public final class StateCodec {
             l.base.set(readBigInteger(in));
             l.baseHeight = in.readStopBit();
             l.foldedAbsoluteHeight = in.readStopBit();
-            BigInteger pending = readBigInteger(in);
+            ExactSum pending = new ExactSum();
+            pending.set(readBigInteger(in));
             long changes = in.readStopBit();
             for (long k = 0; k < changes; k++) {
                 long block = in.readStopBit();
