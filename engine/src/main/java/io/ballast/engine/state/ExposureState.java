@@ -302,13 +302,20 @@ public final class ExposureState {
         }
         seen.addLog(e.logIndex());
         if (fromTracked) {
-            delta.set(e.amount());
-            delta.negate();
+            setDelta(e.amount(), true);
             addDelta(chain, e.asset(), e.token(), e.from(), e.block());
         }
         if (toTracked) {
-            delta.set(e.amount());
+            setDelta(e.amount(), false);
             addDelta(chain, e.asset(), e.token(), e.to(), e.block());
+        }
+    }
+
+    /** Sets {@link #delta} to an amount, negated on the side it leaves. */
+    private void setDelta(BigInteger amount, boolean negated) {
+        delta.set(amount);
+        if (negated) {
+            delta.negate();
         }
     }
 
@@ -363,17 +370,11 @@ public final class ExposureState {
     /** Adds a pending transfer to its tracked sides' pending amounts, or ({@code adding} false) takes it back out. */
     private void shiftPending(ChainState chain, PendingTransferObserved t, boolean adding) {
         if (isTracked(t.from())) {
-            delta.set(t.amount());
-            if (adding) {
-                delta.negate();
-            }
+            setDelta(t.amount(), adding);
             shiftLedgerPending(chain, t.asset(), t.token(), t.from());
         }
         if (isTracked(t.to())) {
-            delta.set(t.amount());
-            if (!adding) {
-                delta.negate();
-            }
+            setDelta(t.amount(), !adding);
             shiftLedgerPending(chain, t.asset(), t.token(), t.to());
         }
     }
