@@ -21,7 +21,8 @@ public final class DecisionContext {
 
     /**
      * Starts over for the input journalled at {@code causeSeq}: no decisions, no ids handed out. A
-     * pipeline reuses one context this way, so an input that decides nothing allocates nothing.
+     * pipeline reuses one context this way, so an input that decides nothing allocates nothing. For
+     * whoever runs the decision makers, not for a decision maker: it would drop the input's decisions.
      */
     public void startInput(long causeSeq) {
         this.causeSeq = causeSeq;
