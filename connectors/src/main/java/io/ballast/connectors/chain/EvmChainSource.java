@@ -107,6 +107,13 @@ public final class EvmChainSource implements AutoCloseable {
         public boolean failing() {
             return failedInARow > 0;
         }
+
+        /** These figures with the socket's counters as the socket has them now. */
+        private Stats withSocket(NodeSocket socket) {
+            return new Stats(chain, endpoint, failovers, nodeHead, handedOver, polls, failedPolls, failedInARow, reorgs, transfers,
+                    pendingTransfers, reconciliations, socket.heads(), socket.connects(), socket.stalls(), socket.pendingDropped(),
+                    unusableTokens, lastError);
+        }
     }
 
     private final EvmSourceSettings settings;
@@ -221,15 +228,8 @@ public final class EvmChainSource implements AutoCloseable {
      * as long as its request timeout allows.
      */
     public Stats stats() {
-        Stats polled = published;
         NodeSocket live = socket;
-        if (live == null) {
-            return polled;
-        }
-        return new Stats(chain, polled.endpoint(), polled.failovers(), polled.nodeHead(), polled.handedOver(), polled.polls(),
-                polled.failedPolls(), polled.failedInARow(), polled.reorgs(), polled.transfers(), polled.pendingTransfers(),
-                polled.reconciliations(), live.heads(), live.connects(), live.stalls(), live.pendingDropped(), polled.unusableTokens(),
-                polled.lastError());
+        return live == null ? published : published.withSocket(live);
     }
 
     /** Publishes the poll's figures as they are now (the socket's are read live); called under the lock. */

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -212,6 +213,7 @@ public final class StateCodec {
                 c.putHeader(block);
             }
             long seen = in.readStopBit();
+            List<SeenTransaction> remembered = new ArrayList<>((int) seen);
             for (long t = 0; t < seen; t++) {
                 String txHash = readString(in);
                 long block = in.readStopBit();
@@ -224,8 +226,11 @@ public final class StateCodec {
                 for (long logIndex : logIndexes) {
                     tx.addLog(logIndex);
                 }
-                c.rememberTransaction(tx);
+                remembered.add(tx);
             }
+            // In block order (hash order within a block, as before): a block no header opened is opened in order, not between every hash.
+            remembered.sort(Comparator.comparingLong(tx -> tx.block));
+            remembered.forEach(c::rememberTransaction);
             s.chains.put(name, c);
         }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The settings of a running Ballast, read from HOCON over {@code reference.conf} (which documents
@@ -175,7 +176,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         }
 
         /** The value at {@code key} read by {@code reading}, or {@code fallback} where the key is absent. */
-        <T> T orElse(String key, java.util.function.Function<String, T> reading, T fallback) {
+        <T> T orElse(String key, Function<String, T> reading, T fallback) {
             return has(key) ? reading.apply(key) : fallback;
         }
 
@@ -185,7 +186,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
             }
         }
 
-        private <T> T read(String key, T fallback, java.util.function.Function<String, T> getter) {
+        private <T> T read(String key, T fallback, Function<String, T> getter) {
             try {
                 return getter.apply(key);
             } catch (ConfigException e) {
