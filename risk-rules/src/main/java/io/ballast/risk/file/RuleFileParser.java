@@ -260,10 +260,12 @@ final class RuleFileParser {
         Map<String, Node> ids = new LinkedHashMap<>();
         for (Node item : items) {
             Map<String, Entry> fields = yaml.mapping(item, "a rule", RULE);
-            if (fields == null || !yaml.require(fields, item, "a rule", "id", "scope", "when", "severity")) {
+            if (fields == null) {
                 continue;
             }
-            String id = yaml.scalar(fields.get("id").value(), "id");
+            // A rule that lacks a key is not taken, but what it has is still checked: every error of a file at once.
+            boolean complete = yaml.require(fields, item, "a rule", "id", "scope", "when", "severity");
+            String id = fields.containsKey("id") ? yaml.scalar(fields.get("id").value(), "id") : null;
             if (id != null && ids.containsKey(id)) {
                 yaml.error(fields.get("id").value(), "duplicate rule id '" + id + "' (first at line "
                         + (ids.get(id).getStartMark().getLine() + 1) + ")");
@@ -272,13 +274,13 @@ final class RuleFileParser {
             if (id != null) {
                 ids.put(id, fields.get("id").value());
             }
-            RuleScope scope = scope(yaml, fields.get("scope").value(), references);
-            Severity severity = label(yaml, fields.get("severity").value(), Severity.class, "severity");
+            RuleScope scope = fields.containsKey("scope") ? scope(yaml, fields.get("scope").value(), references) : null;
+            Severity severity = fields.containsKey("severity") ? label(yaml, fields.get("severity").value(), Severity.class, "severity") : null;
             Rule.Action action = fields.containsKey("action")
                     ? label(yaml, fields.get("action").value(), Rule.Action.class, "action") : Rule.Action.ALERT;
             long cooldown = fields.containsKey("cooldown") ? duration(yaml, fields.get("cooldown").value()) : 0;
             String description = fields.containsKey("description") ? yaml.scalar(fields.get("description").value(), "description") : "";
-            CompiledCondition when = scope == null ? null : condition(yaml, fields.get("when").value(), scope);
+            CompiledCondition when = scope == null || !fields.containsKey("when") ? null : condition(yaml, fields.get("when").value(), scope);
             CompiledCondition clearWhen = scope == null || !fields.containsKey("clear-when")
                     ? null : condition(yaml, fields.get("clear-when").value(), scope);
             boolean clearValid = !fields.containsKey("clear-when") || clearWhen != null;
@@ -288,7 +290,7 @@ final class RuleFileParser {
                         + scope.kind().label());
                 action = null;
             }
-            if (id != null && scope != null && when != null && clearValid && severity != null && action != null && cooldown >= 0) {
+            if (complete && id != null && scope != null && when != null && clearValid && severity != null && action != null && cooldown >= 0) {
                 rules.add(new Rule(id, description == null ? "" : description, scope, when, clearWhen, severity, action, cooldown,
                         yaml.location(item)));
             }

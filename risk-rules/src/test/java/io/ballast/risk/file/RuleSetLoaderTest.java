@@ -166,6 +166,14 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void aRuleThatLacksAKeyStillHasItsConditionChecked() {
+        List<String> errors = errors("bad.yaml", "rules: [ { id: x, scope: portfolio, when: 'solvncy_ratio < 1.1' } ]");
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals("bad.yaml:1:10: a rule needs 'severity'", errors.get(0));
+        assertTrue(errors.get(1).startsWith("bad.yaml:1:44: unknown variable 'solvncy_ratio' in portfolio scope"), errors.get(1));
+    }
+
+    @Test
     void structuralMistakesAreNamed() {
         assertEquals(List.of("bad.yaml:2:10: not valid YAML: mapping values are not allowed here"),
                 errors("bad.yaml", "rules:\n  - id: x: y\n"));
