@@ -222,7 +222,8 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
                 }
             } catch (IllegalArgumentException rejected) {
                 rejections = rejections.isEmpty() ? new ArrayList<>() : rejections;
-                rejections.add(submit.source() + "@" + position + ": " + rejected.getMessage());
+                // An input of no source has no position to name: its reason is the whole answer.
+                rejections.add(submit.source().isEmpty() ? rejected.getMessage() : submit.source() + "@" + position + ": " + rejected.getMessage());
             }
             // Taken, repeated or rejected, the position is spent: a refused input must not look like a gap.
             last = Math.max(last, position);

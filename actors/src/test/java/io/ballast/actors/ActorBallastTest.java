@@ -151,6 +151,16 @@ class ActorBallastTest {
     }
 
     @Test
+    void anInvalidInputOfNoSourceIsRefusedWithItsReasonAlone(@TempDir Path data) {
+        try (ActorBallast ballast = ActorBallast.builder().engine(Ballast.builder().dataDirectory(data)).build()) {
+            EngineActor.Submitted submitted = ballast.submit(new BalanceObserved("nowhere", "USDC", BASE_USDC, "0xdesk", BigInteger.ONE, 1))
+                    .toCompletableFuture().join();
+            assertEquals(List.of("unknown chain 'nowhere'"), submitted.rejections());
+            assertEquals(0, submitted.applied());
+        }
+    }
+
+    @Test
     void aPoisonInputIsQuarantinedAndTheChainGoesOn(@TempDir Path data) {
         DecisionMaker poison = (event, state, context) -> {
             if (event instanceof BalanceObserved) {

@@ -139,7 +139,7 @@ public final class BallastService implements AutoCloseable {
 
     private void propose(RulesVersionMarked ruleSet) {
         ballast.submit(ruleSet).thenAccept(submitted -> submitted.rejections().forEach(reason ->
-                console.println("rules refused, the rules in force stay: " + reason)));
+                console.println("rules refused: " + reason)));
     }
 
     /** The tracked accounts: the config's, or the simulated desk's when simulating without any. */
