@@ -71,7 +71,9 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         Optional<Snapshot> snapshot = snapshots.loadNewest(skipped -> LOG.log(System.Logger.Level.WARNING, "skipping snapshot " + skipped));
         ExposureState state = snapshot.map(s -> StateCodec.decode(s.state(), builder.catalogue, settings))
                 .orElseGet(() -> new ExposureState(builder.catalogue, settings));
-        this.pipeline = new Pipeline(state, builder.decisionMakers);
+        List<DecisionMaker> makers = new ArrayList<>(builder.builtIns ? builtInDecisionMakers() : List.of());
+        makers.addAll(builder.decisionMakers);
+        this.pipeline = new Pipeline(state, makers);
         this.journal = Journal.open(data.resolve("journal"), builder.journalSettings);
         try {
             recover(snapshot);
@@ -276,7 +278,8 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         private final TreeMap<String, String> trackedAccounts = new TreeMap<>();
         private JournalSettings journalSettings = JournalSettings.defaults();
         private long snapshotEvery = 100_000;
-        private final List<DecisionMaker> decisionMakers = new ArrayList<>(builtInDecisionMakers());
+        private boolean builtIns = true;
+        private final List<DecisionMaker> decisionMakers = new ArrayList<>();
         private final List<Consumer<Decision>> subscribers = new ArrayList<>();
         private final List<InputCheck> inputChecks = new ArrayList<>();
         private PipelineTiming timing = PipelineTiming.NONE;
@@ -326,6 +329,15 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
         /** Snapshot after this many inputs (0: never automatically). Default 100,000. */
         public Builder snapshotEvery(long inputs) {
             this.snapshotEvery = inputs;
+            return this;
+        }
+
+        /**
+         * Leaves out the built-in decision makers (the chain alerts of {@link #builtInDecisionMakers()}): an
+         * engine of one asset partition leaves them to the engine that decides across assets, so each is said once.
+         */
+        public Builder withoutBuiltInDecisionMakers() {
+            builtIns = false;
             return this;
         }
 

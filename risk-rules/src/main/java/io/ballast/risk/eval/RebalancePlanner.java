@@ -171,7 +171,9 @@ final class RebalancePlanner {
             return;
         }
         long last = orders.lastOrderAt(route.name());
-        if (last != Event.NONE && now < last + inventory.cooldownSeconds()) {
+        // One order a route per second of engine time even with no cooldown: planning again at the same time says
+        // nothing new, so decisions do not hang on how many inputs ask (an asset partition's engine sees fewer).
+        if (last != Event.NONE && now < last + Math.max(inventory.cooldownSeconds(), 1)) {
             return;
         }
         BigInteger amount = target.target().multiply(cumulative).subtract(virtual)

@@ -184,6 +184,7 @@ public final class RuleEngine implements DecisionMaker {
     }
 
     private final RuleSetLoader loader;
+    private final RuleShare share;
     private final ConditionCompiler compiler = new ConditionCompiler();
     private final RebalancePlanner planner = new RebalancePlanner();
     private final LiquidationSizer liquidations = new LiquidationSizer();
@@ -204,7 +205,13 @@ public final class RuleEngine implements DecisionMaker {
     private final AlertCycle alertCycle = new AlertCycle();
 
     public RuleEngine(Catalogue catalogue) {
+        this(catalogue, RuleShare.ALL);
+    }
+
+    /** A rule engine that decides only {@code share} of each rule set (one of a cluster's engines). */
+    public RuleEngine(Catalogue catalogue, RuleShare share) {
         this.loader = new RuleSetLoader(catalogue);
+        this.share = share;
     }
 
     /**
@@ -212,7 +219,18 @@ public final class RuleEngine implements DecisionMaker {
      * checked before they are journalled. Returns the rule engine, for pre-trade checks.
      */
     public static RuleEngine addTo(Ballast.Builder engine, Catalogue catalogue) {
-        RuleEngine rules = new RuleEngine(catalogue);
+        return addTo(engine, catalogue, RuleShare.ALL);
+    }
+
+    /**
+     * {@link #addTo(Ballast.Builder, Catalogue)} for an engine that decides {@code share}; one that
+     * decides no rules spanning assets leaves the built-in chain alerts to the engine that does.
+     */
+    public static RuleEngine addTo(Ballast.Builder engine, Catalogue catalogue, RuleShare share) {
+        RuleEngine rules = new RuleEngine(catalogue, share);
+        if (!share.spansAssets()) {
+            engine.withoutBuiltInDecisionMakers();
+        }
         engine.catalogue(catalogue).decisionMaker(rules).inputCheck(new RuleSetCheck(catalogue));
         return rules;
     }
@@ -285,7 +303,7 @@ public final class RuleEngine implements DecisionMaker {
         if (!result.ok()) {
             Scope scope = new Scope("rules", new TreeMap<>(Map.of("version", proposal.version())));
             String subject = REJECTED + "/" + scope.key();
-            if (!state.alerts().isFiring(subject)) {
+            if (share.spansAssets() && !state.alerts().isFiring(subject)) {
                 state.alerts().fire(subject, state.clock());
                 String inForce = state.rules().map(RulesVersionMarked::version).orElse("none");
                 context.emit(new Alert(context.nextId(subject), REJECTED, Severity.CRITICAL, Alert.State.FIRING, scope, Double.NaN,
@@ -318,7 +336,7 @@ public final class RuleEngine implements DecisionMaker {
 
     private void compile(RulesVersionMarked rules, RuleSet set) {
         compiledFrom = rules;
-        ruleSet = set;
+        ruleSet = share.of(set);
         List<CompiledRule> rulesWithMeasures = new ArrayList<>();
         for (Rule rule : ruleSet.rules()) {
             rulesWithMeasures.add(new CompiledRule(rule, Measure.of(rule, compiler)));
