@@ -14,6 +14,16 @@ public final class ChildJvm {
 
     /** Starts {@code main} with {@code args}; its standard error goes where {@code stderr} says. */
     public static Process start(Class<?> main, ProcessBuilder.Redirect stderr, String... args) throws IOException {
+        return new ProcessBuilder(command(main, args)).redirectError(stderr).start();
+    }
+
+    /** Starts {@code main} with {@code args}, its standard output and error appended to {@code log}. */
+    public static Process startLogged(Class<?> main, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(main, args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    private static List<String> command(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -24,6 +34,6 @@ public final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(stderr).start();
+        return command;
     }
 }

@@ -3,12 +3,15 @@ package io.ballast.ops;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.ballast.connectors.kafka.EventsTopic;
+import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.Ballast;
 import io.ballast.engine.codec.EventFileReader;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Catalogue;
+import io.ballast.ops.cluster.ClusterNode;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.config.ConfigProblem;
 import io.ballast.ops.run.BallastService;
@@ -66,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigProblem problem) {
             throw new InputProblem(problem.getMessage());
         }
+        if (settings.cluster().enabled()) {
+            return events != null ? publish(settings) : serveCluster(settings);
+        }
         return events != null ? ingest(settings, settings.catalogue()) : serve(settings);
     }
 
@@ -96,20 +102,66 @@ final class RunCommand implements Callable<Integer> {
 
     private int serve(BallastConfig settings) throws InterruptedException {
         BallastService service = BallastService.start(settings, System.out);
-        spec.commandLine().getErr().println(service.describe());
-        spec.commandLine().getErr().flush();
+        untilSignalled(service.describe(), "sources, HTTP, journal", service::close);
+        service.awaitStop();
+        return 0;
+    }
+
+    /**
+     * A node of a cluster until SIGTERM or Ctrl-C (its partitions are handed over before it leaves; exit
+     * 0), or until the cluster removes it (exit 1, so that a supervisor starts it again and it rejoins).
+     */
+    private int serveCluster(BallastConfig settings) throws InterruptedException {
+        ClusterNode node = ClusterNode.start(settings);
+        untilSignalled(node.describe(), "partitions handed over, leaving the cluster", node::close);
+        if (node.awaitStop()) {
+            spec.commandLine().getErr().println("ballast: this node was removed from the cluster (downed by the majority, or its reading failed);"
+                    + " start it again to rejoin");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Says what runs, and stops it gracefully on SIGTERM or Ctrl-C (exit 0; a JVM shutdown hook would exit 143). */
+    private void untilSignalled(String running, String stopping, Runnable close) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(running);
+        err.flush();
         Runnable stop = () -> {
-            spec.commandLine().getErr().println("ballast: stopping (sources, HTTP, journal)...");
-            service.close();
-            spec.commandLine().getErr().println("ballast: stopped");
-            spec.commandLine().getErr().flush();
+            err.println("ballast: stopping (" + stopping + ")...");
+            close.run();
+            err.println("ballast: stopped");
+            err.flush();
         };
-        // SIGTERM and Ctrl-C stop gracefully and exit 0 (a JVM shutdown hook would exit 143).
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> new Thread(stop, "ballast-stop").start());
         }
-        service.awaitStop();
-        return 0;
+    }
+
+    /** The cluster's ingest of one event file: the rule files, then the file's events, into the events topic. */
+    private int publish(BallastConfig settings) {
+        if (!Files.isRegularFile(events)) {
+            throw new InputProblem("no event file " + events);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BallastConfig.Cluster cluster = settings.cluster();
+        PartitionTopics topics = new PartitionTopics(settings.kafka().bootstrapServers(), cluster.eventsTopic(), cluster.snapshotsTopic(),
+                settings.kafka().alertsTopic(), settings.kafka().proposalsTopic(), cluster.partitions());
+        EventJson json = new EventJson(settings.catalogue());
+        ClusterNode.ensureTopics(topics);
+        long rejected;
+        try (EventsTopic log = new EventsTopic(topics, json, EventsTopic.lastPublishedSeq(topics))) {
+            List<Path> ruleFiles = settings.existingRuleFiles();
+            if (!ruleFiles.isEmpty()) {
+                log.publish(RuleFiles.read(ruleFiles));
+            }
+            rejected = new EventFileReader(json).read(events, (line, event) -> log.publish(event), err::println);
+            log.flush();
+        } catch (IllegalArgumentException e) {
+            throw new InputProblem(e.getMessage());
+        }
+        err.println("published " + events + " to " + cluster.eventsTopic());
+        return rejected == 0 ? 0 : 1;
     }
 
     private int ingest(BallastConfig settings, Catalogue catalogue) {

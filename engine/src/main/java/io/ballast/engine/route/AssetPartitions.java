@@ -42,9 +42,14 @@ public record AssetPartitions(int count) {
         }
     }
 
-    /** The partition of an asset. {@link String#hashCode()} is fixed by the language, so every node places an asset alike. */
+    /**
+     * The partition of an asset. {@link String#hashCode()} is fixed by the language, so every node places
+     * an asset alike; its bits are mixed first (Fibonacci hashing), since symbols of a few letters differ
+     * little in their low bits (ETH, USDC and WETH would all share one partition of three).
+     */
     public int of(String asset) {
-        return Math.floorMod(asset.hashCode(), count);
+        int mixed = asset.hashCode() * 0x9E3779B9;
+        return Math.floorMod(mixed ^ (mixed >>> 16), count);
     }
 
     /** Whether {@code partition} holds {@code asset}. */

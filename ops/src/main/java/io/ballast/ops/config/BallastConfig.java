@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<Path> rules, Duration rulesCheckInterval,
                             SortedMap<String, String> accounts, Http http, Actions actions, Simulation simulation,
-                            List<ChainSource> chains, Kafka kafka) {
+                            List<ChainSource> chains, Kafka kafka, Cluster cluster) {
 
     /**
      * A real chain to follow (its facts in {@link #catalogue()}, with the config's overrides).
@@ -71,6 +71,15 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         public boolean enabled() {
             return !bootstrapServers.isBlank();
         }
+    }
+
+    /**
+     * This node's part in a cluster (when {@code enabled}).
+     *
+     * @param seedNodes nodes to join, {@code host:port}; empty: a cluster of this node alone
+     */
+    public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, int partitions, String eventsTopic,
+                          String snapshotsTopic, String group, long snapshotEvery, Duration downAfter) {
     }
 
     /** Keys below these take names of the user's choosing (accounts, chains), so they are not checked against the reference. */
@@ -153,8 +162,32 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         if (!chains.isEmpty() && accounts.isEmpty()) {
             read.refuse("ballast.chains", "following real chains needs the desk's accounts in ballast.accounts (address = label)");
         }
+        Cluster cluster = cluster(read, kafka);
         read.done();
-        return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka);
+        return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka,
+                cluster);
+    }
+
+    private static Cluster cluster(Reader read, Kafka kafka) {
+        Cluster cluster = new Cluster(read.bool("ballast.cluster.enabled"), read.string("ballast.cluster.host"),
+                read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.integer("ballast.cluster.partitions"),
+                read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.group"),
+                read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.down-after"));
+        if (cluster.port() < 0 || cluster.port() > 65_535) {
+            read.refuse("ballast.cluster.port", "must be between 0 and 65535, got " + cluster.port());
+        }
+        if (cluster.partitions() < 1) {
+            read.refuse("ballast.cluster.partitions", "must be at least 1, got " + cluster.partitions());
+        }
+        if (cluster.snapshotEvery() < 1) {
+            read.refuse("ballast.cluster.snapshot-every", "must be at least 1, got " + cluster.snapshotEvery());
+        }
+        cluster.seedNodes().stream().filter(node -> !node.matches("[^:\\s]+:[0-9]{1,5}"))
+                .forEach(node -> read.refuse("ballast.cluster.seed-nodes", "not host:port: " + node));
+        if (cluster.enabled() && !kafka.enabled()) {
+            read.refuse("ballast.cluster.enabled", "a cluster is fed through Kafka: set ballast.kafka.bootstrap-servers");
+        }
+        return cluster;
     }
 
     /** Typed reads that collect problems instead of stopping at the first. */

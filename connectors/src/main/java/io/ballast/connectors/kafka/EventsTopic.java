@@ -1,0 +1,130 @@
+package io.ballast.connectors.kafka;
+
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.route.AssetPartitions;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The ingest's end of a cluster's events log: every input numbered in the stream and published, as
+ * its event line (docs/events.md), to the partitions {@link AssetPartitions} routes it to — a copy to
+ * each when it goes everywhere. An input no asset partition takes (a position, an obligation) goes to
+ * partition 0, so the log holds every input for the portfolio; the asset partitions pass it by.
+ */
+public final class EventsTopic implements AutoCloseable {
+
+    /** Header of each record: its input's place in the whole stream, 8 bytes big-endian, from 1. */
+    public static final String SEQ_HEADER = "ballast-seq";
+
+    private final PartitionTopics topics;
+    private final AssetPartitions partitions;
+    private final EventJson json;
+    private final Producer<String, String> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long seq;
+
+    /** @param lastSeq the stream seq of the last input already published (0 for none) */
+    public EventsTopic(PartitionTopics topics, EventJson json, long lastSeq) {
+        this.topics = topics;
+        this.partitions = new AssetPartitions(topics.partitions());
+        this.json = json;
+        this.seq = lastSeq;
+        this.producer = new KafkaProducer<>(ReliableProducer.config(Map.of(), topics.bootstrapServers(), "ballast-ingest",
+                StringSerializer.class));
+    }
+
+    /** The stream seq of the last input in the log (0 for none): where a new ingest numbers on from. */
+    public static long lastPublishedSeq(PartitionTopics topics) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long last = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> all = consumer.partitionsFor(topics.eventsTopic()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all);
+            for (TopicPartition partition : all) {
+                if (end.get(partition) > 0) {
+                    consumer.seek(partition, end.get(partition) - 1);
+                }
+            }
+            List<TopicPartition> pending = new ArrayList<>(all.stream().filter(partition -> end.get(partition) > 0).toList());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    last = Math.max(last, seqOf(record.headers()));
+                    pending.remove(new TopicPartition(record.topic(), record.partition()));
+                }
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("cannot read the last input of " + pending + " in 30 s");
+            }
+        }
+        return last;
+    }
+
+    /** The stream seq of a record of the log. */
+    public static long seqOf(Iterable<Header> headers) {
+        for (Header header : headers) {
+            if (header.key().equals(SEQ_HEADER)) {
+                return ByteBuffer.wrap(header.value()).getLong();
+            }
+        }
+        return -1;
+    }
+
+    /** Publishes the input (not yet acknowledged; see {@link #flush}); returns its stream seq. */
+    public long publish(Event event) {
+        long numbered = ++seq;
+        String line = json.write(event);
+        int route = partitions.route(event);
+        if (route == AssetPartitions.EVERY) {
+            for (int partition = 0; partition < partitions.count(); partition++) {
+                send(partition, numbered, line);
+            }
+        } else {
+            send(route == AssetPartitions.NONE ? 0 : route, numbered, line);
+        }
+        return numbered;
+    }
+
+    private void send(int partition, long numbered, String line) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(numbered).array());
+        producer.send(new ProducerRecord<>(topics.eventsTopic(), partition, (String) null, line, headers), (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        });
+    }
+
+    /** Waits until every input published so far is acknowledged; throws if one was not. */
+    public void flush() {
+        producer.flush();
+        Exception failed = failure.get();
+        if (failed != null) {
+            throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

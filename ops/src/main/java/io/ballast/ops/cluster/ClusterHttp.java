@@ -1,0 +1,128 @@
+package io.ballast.ops.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * A cluster node's HTTP surface: {@code /health}, {@code /ready} (a member that is up and reads
+ * partitions), {@code /metrics} (membership and placement as Prometheus gauges) and
+ * {@code /api/cluster}: the members with their status and roles, who is unreachable, the leader, the
+ * partitions this node reads (with the next offset of each) and where every partition is placed.
+ */
+final class ClusterHttp extends AllDirectives {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The placement is read from a majority; a node cut off from it says so rather than hang the request. */
+    private static final Duration PLACEMENT_TIMEOUT = Duration.ofSeconds(3);
+    private static final List<MemberStatus> STATUSES = List.of(MemberStatus.joining(), MemberStatus.weaklyUp(), MemberStatus.up(),
+            MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down());
+
+    private final ClusterNode node;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    ClusterHttp(ClusterNode node) {
+        this.node = node;
+        for (MemberStatus status : STATUSES) {
+            Gauge.builder("ballast.cluster.members", node, n -> n.members().stream().filter(m -> m.status() == status).count())
+                    .tag("status", label(status)).description("members of the cluster as this node sees them").register(metrics);
+        }
+        Gauge.builder("ballast.cluster.unreachable", node, n -> n.unreachable().size()).description("members this node cannot reach")
+                .register(metrics);
+        Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("asset partitions this node reads")
+                .register(metrics);
+        FunctionCounter.builder("ballast.cluster.inputs.taken", node, ClusterNode::inputsTaken).description("inputs the partitions here took")
+                .register(metrics);
+        FunctionCounter.builder("ballast.cluster.records.malformed", node, ClusterNode::recordsMalformed)
+                .description("records of the events topic that were not events").register(metrics);
+    }
+
+    Route route() {
+        return concat(
+                path("health", () -> get(() -> json(StatusCodes.OK, Map.of("status", "up", "member", label(node.self().status()))))),
+                path("ready", () -> get(this::ready)),
+                path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
+                        metrics.scrape()))))),
+                pathPrefix("api", () -> path("cluster", () -> get(() -> json(StatusCodes.OK, cluster())))));
+    }
+
+    private Route ready() {
+        List<String> waitingFor = new ArrayList<>();
+        if (node.self().status() != MemberStatus.up()) {
+            waitingFor.add("membership: " + label(node.self().status()));
+        }
+        if (node.partitionsHere().isEmpty()) {
+            waitingFor.add("asset partitions to read");
+        }
+        return json(waitingFor.isEmpty() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
+                Map.of("ready", waitingFor.isEmpty(), "waitingFor", waitingFor));
+    }
+
+    private Map<String, Object> cluster() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("self", node.self().address().hostPort());
+        body.put("status", label(node.self().status()));
+        body.put("members", node.members().stream().map(ClusterHttp::member).toList());
+        body.put("unreachable", node.unreachable().stream().map(m -> m.address().hostPort()).sorted().toList());
+        Map<String, Long> here = new TreeMap<>();
+        node.partitionsHere().forEach((partition, next) -> here.put(partition.toString(), next));
+        body.put("partitionsHere", here);
+        try {
+            Map<String, String> placement = new TreeMap<>();
+            node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, address) -> placement.put(partition.toString(), address));
+            body.put("placement", placement);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            body.put("placementUnknown", "interrupted");
+        } catch (Exception e) {
+            body.put("placementUnknown", "no majority answered in " + PLACEMENT_TIMEOUT.toSeconds() + " s: " + e);
+        }
+        body.put("inputsTaken", node.inputsTaken());
+        body.put("recordsMalformed", node.recordsMalformed());
+        return body;
+    }
+
+    private static Map<String, Object> member(Member member) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("address", member.address().hostPort());
+        row.put("status", label(member.status()));
+        row.put("roles", new TreeSet<>(member.getRoles()));
+        return row;
+    }
+
+    /** {@code Up} → {@code up}, {@code WeaklyUp} → {@code weakly-up}. */
+    private static String label(MemberStatus status) {
+        return status.toString().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private Route json(StatusCode status, Object body) {
+        try {
+            return complete(HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+                    JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.ballast.ops.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.cluster.PartitionEntity;
+import io.ballast.actors.cluster.PartitionSharding;
+import io.ballast.connectors.kafka.KafkaPartitionStore;
+import io.ballast.connectors.kafka.PartitionTopics;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.decision.DecisionJson;
+import io.ballast.engine.route.AssetPartitions;
+import io.ballast.ops.config.BallastConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * One node of a Ballast cluster: joins the Pekko cluster (Artery over TCP, the split-brain resolver
+ * keeping the majority), shards the asset partitions over its members, and reads the events topic as
+ * a member of the cluster's Kafka group, whose assignment places the partitions. A cluster of one is
+ * a node with no seeds. Closing leaves gracefully: the partitions here are handed over (snapshots
+ * published) before the node leaves the group and the cluster.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
+
+    private final BallastConfig.Cluster settings;
+    private final ActorSystem<Void> system;
+    private final KafkaPartitionStore store;
+    private final PartitionSharding sharding;
+    private final PartitionLogReader reader;
+    private final Thread readerThread;
+    private final ServerBinding http;
+    /** Set by {@link #close}: the node was asked to stop, so its actor system's end is no surprise. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private ClusterNode(BallastConfig config) {
+        this.settings = config.cluster();
+        PartitionTopics topics = new PartitionTopics(config.kafka().bootstrapServers(), settings.eventsTopic(), settings.snapshotsTopic(),
+                config.kafka().alertsTopic(), config.kafka().proposalsTopic(), settings.partitions());
+        ensureTopics(topics);
+        this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings));
+        this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
+        this.sharding = new PartitionSharding(system, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
+                config.accounts(), new AssetPartitions(settings.partitions()), settings.snapshotEvery(), store));
+        this.reader = new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
+                () -> system.getWhenTerminated().toCompletableFuture().isDone());
+        this.readerThread = new Thread(this::read, "ballast-partition-reader");
+        this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this).route())
+                .toCompletableFuture().join();
+    }
+
+    /** Reads until stopped; a reader that fails takes the node down with it, so that Kafka gives its partitions to the others. */
+    private void read() {
+        try {
+            reader.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "reading the events topic failed; this node stops: " + e.getMessage(), e);
+            system.terminate();
+        }
+    }
+
+    /** Joins the cluster and starts reading once this node is a member ({@code Up}). */
+    public static ClusterNode start(BallastConfig config) {
+        ClusterNode node = new ClusterNode(config);
+        node.awaitUp();
+        node.readerThread.start();
+        return node;
+    }
+
+    private void awaitUp() {
+        Cluster cluster = Cluster.get(system);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException("not a member of the cluster after 60 s; seed nodes " + settings.seedNodes());
+            }
+            sleep(100);
+        }
+    }
+
+    /** What the console says at start: this node, the members, where the HTTP API is. */
+    public String describe() {
+        String members = members().stream().map(member -> member.address().hostPort() + " " + member.status()).sorted()
+                .collect(Collectors.joining(", "));
+        return "cluster node " + self().address().hostPort() + "; members: " + members + "; API on http://" + http.localAddress().getHostString()
+                + ":" + http.localAddress().getPort();
+    }
+
+    public Member self() {
+        return Cluster.get(system).selfMember();
+    }
+
+    /** The cluster's members as this node sees them. */
+    public List<Member> members() {
+        List<Member> members = new ArrayList<>();
+        Cluster.get(system).state().getMembers().forEach(members::add);
+        return members;
+    }
+
+    /** The members this node cannot reach now. */
+    public Set<Member> unreachable() {
+        return Cluster.get(system).state().getUnreachable();
+    }
+
+    /** The asset partitions this node reads, each with the next offset it will take. */
+    public Map<Integer, Long> partitionsHere() {
+        return reader.owned();
+    }
+
+    /** Where each partition is placed, by the cluster's replicated placement. */
+    public CompletionStage<SortedMap<Integer, String>> placement() {
+        return sharding.placement();
+    }
+
+    /** Inputs taken here since start, and records of the log that were not events. */
+    public long inputsTaken() {
+        return reader.taken();
+    }
+
+    public long recordsMalformed() {
+        return reader.malformed();
+    }
+
+    /**
+     * Waits until the node has stopped: asked to ({@link #close}; false), or removed from the cluster
+     * without being asked — downed by the majority's split-brain resolver, or its reader failed (true).
+     */
+    public boolean awaitStop() throws InterruptedException {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "the actor system stopped with " + e.getCause());
+        }
+        if (closing.get()) {
+            closed.await();
+            return false;
+        }
+        stopReading();
+        store.close();
+        return true;
+    }
+
+    /** Leaves gracefully: the partitions here are closed and snapshotted as the group is left, then the cluster is left. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        stopReading();
+        http.unbind();
+        system.terminate(); // coordinated shutdown: sharding hands off, the node leaves the cluster and waits to be removed
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "the actor system did not stop in 60 s: " + e);
+        }
+        store.close();
+        closed.countDown();
+    }
+
+    private void stopReading() {
+        reader.stop();
+        try {
+            readerThread.join(Duration.ofSeconds(120).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pekko's cluster settings from Ballast's: this node's address, its seeds, downing by the majority, placement that follows Kafka soon. */
+    static Config pekkoConfig(BallastConfig.Cluster settings) {
+        Map<String, Object> keys = new HashMap<>();
+        keys.put("pekko.actor.provider", "cluster");
+        keys.put("pekko.remote.artery.transport", "tcp");
+        keys.put("pekko.remote.artery.canonical.hostname", settings.host());
+        keys.put("pekko.remote.artery.canonical.port", settings.port());
+        List<String> seeds = settings.seedNodes().isEmpty() ? List.of(settings.host() + ":" + settings.port()) : settings.seedNodes();
+        keys.put("pekko.cluster.seed-nodes", seeds.stream().map(seed -> "pekko://ballast@" + seed).toList());
+        keys.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+        keys.put("pekko.cluster.split-brain-resolver.active-strategy", "keep-majority");
+        keys.put("pekko.cluster.split-brain-resolver.stable-after", settings.downAfter().toMillis() + "ms");
+        keys.put("pekko.cluster.sharding.rebalance-interval", "2s");
+        // A partition hands over in well under a second (a snapshot published); a node lost outright never does, so give up on it soon.
+        keys.put("pekko.cluster.sharding.handoff-timeout", "10s");
+        keys.put("pekko.coordinated-shutdown.exit-jvm", "off");
+        keys.put("pekko.loglevel", "WARNING");
+        return ConfigFactory.parseMap(keys, "ballast.cluster").withFallback(ConfigFactory.load());
+    }
+
+    /** Creates the events topic (a partition per asset partition) and the compacted snapshots topic where they are missing. */
+    public static void ensureTopics(PartitionTopics topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            if (!existing.contains(topics.eventsTopic())) {
+                missing.add(new NewTopic(topics.eventsTopic(), topics.partitions(), (short) 1));
+            }
+            if (!existing.contains(topics.snapshotsTopic())) {
+                missing.add(new NewTopic(topics.snapshotsTopic(), 1, (short) 1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            int partitions = admin.describeTopics(List.of(topics.eventsTopic())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topics.eventsTopic()).partitions().size();
+            if (partitions != topics.partitions()) {
+                throw new IllegalStateException(topics.eventsTopic() + " has " + partitions + " partitions, the config says "
+                        + topics.partitions() + " (ballast.cluster.partitions): the routing of inputs depends on it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the cluster's topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot check the cluster's topics on " + topics.bootstrapServers() + ": " + e, e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.ballast.ops.cluster;
+
+import io.ballast.actors.cluster.PartitionEntity;
+import io.ballast.actors.cluster.PartitionRecord;
+import io.ballast.actors.cluster.PartitionSharding;
+import io.ballast.connectors.kafka.EventsTopic;
+import io.ballast.connectors.kafka.PartitionTopics;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.route.AssetPartitions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.AskTimeoutException;
+
+/**
+ * Reads the events topic as one member of the cluster's consumer group. The partitions the group
+ * gives this node are placed here ({@link PartitionSharding#placeHere}) and opened, and the reader
+ * seeks each to the offset its asset partition resumes from (so no offset is ever committed: the
+ * partitions' snapshots say where they are). Each poll's records go to their partitions in offset
+ * order, and the next poll waits until they are taken: a slow partition slows the reading, and
+ * nothing is buffered without bound. A partition taken away is closed first (snapshot published).
+ * A record that is not an event is logged with its partition, offset and why, and passed by.
+ */
+final class PartitionLogReader implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(PartitionLogReader.class.getName());
+    /** Long enough for the majority to down a lost node and sharding to move its partitions here. */
+    private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+    private static final long AWAIT_SLICE_MILLIS = 250;
+
+    private final PartitionTopics topics;
+    private final PartitionSharding sharding;
+    private final AssetPartitions partitions;
+    private final EventJson json;
+    private final KafkaConsumer<String, String> consumer;
+    /** True once this node's actor system is gone (left, or downed by the majority): its partitions answer no more. */
+    private final BooleanSupplier systemGone;
+    private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
+    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile boolean running = true;
+
+    PartitionLogReader(PartitionTopics topics, String group, PartitionSharding sharding, EventJson json, BooleanSupplier systemGone) {
+        this.topics = topics;
+        this.systemGone = systemGone;
+        this.sharding = sharding;
+        this.partitions = new AssetPartitions(topics.partitions());
+        this.json = json;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A node killed outright is noticed within seconds, so its partitions move soon.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) (MOVE_TIMEOUT.toMillis() * 3));
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** The asset partitions this node reads, each with the next offset it will take. */
+    Map<Integer, Long> owned() {
+        return new TreeMap<>(owned);
+    }
+
+    long taken() {
+        return taken.get();
+    }
+
+    long malformed() {
+        return malformed.get();
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topics.eventsTopic()), new Placement());
+        try {
+            while (running) {
+                take(consumer.poll(Duration.ofMillis(200)));
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(); // leaves the group: the partitions are revoked, so closed and snapshotted, first
+        }
+    }
+
+    /** Stops reading; the partitions are closed and the group left on the reader's thread. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void take(ConsumerRecords<String, String> records) {
+        for (TopicPartition topicPartition : records.partitions()) {
+            int partition = topicPartition.partition();
+            List<PartitionRecord> batch = new ArrayList<>();
+            long last = -1;
+            for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
+                last = record.offset();
+                Event event;
+                try {
+                    event = json.read(record.value());
+                } catch (IllegalArgumentException e) {
+                    malformed.incrementAndGet();
+                    LOG.log(System.Logger.Level.WARNING, topics.eventsTopic() + "-" + partition + "@" + record.offset() + ": " + e.getMessage());
+                    continue;
+                }
+                if (partitions.takes(partition, event)) {
+                    batch.add(new PartitionRecord(record.offset(), EventsTopic.seqOf(record.headers()), event));
+                }
+            }
+            if (!batch.isEmpty()) {
+                PartitionEntity.Taken done = ask(partition, replyTo -> new PartitionEntity.Take(batch, replyTo), "take inputs");
+                done.rejected().forEach(reason -> LOG.log(System.Logger.Level.WARNING, "rejected " + reason));
+                taken.addAndGet(batch.size());
+            }
+            owned.put(partition, last + 1);
+        }
+    }
+
+    /**
+     * Asks a partition, again every {@link #ASK_TIMEOUT} until {@link #MOVE_TIMEOUT}: while a partition
+     * moves (its old node just lost, the hand-off under way) a message may find no one, and every
+     * message of the protocol may be repeated (a repeated input is dropped by offset).
+     */
+    private <T> T ask(int partition, Function<ActorRef<T>, PartitionEntity.Command> message, String what) {
+        long deadline = System.nanoTime() + MOVE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return await(sharding.partition(partition).ask(message::apply, ASK_TIMEOUT), what + " of partition " + partition);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof ExecutionException failed && failed.getCause() instanceof AskTimeoutException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.INFO, "partition " + partition + " did not answer in " + ASK_TIMEOUT.toSeconds() + " s (moving?); asking again");
+            }
+        }
+    }
+
+    /** The reply, waited for in short slices so that a node whose actor system is gone gives up at once. */
+    private <T> T await(CompletionStage<T> reply, String what) {
+        CompletableFuture<T> future = reply.toCompletableFuture();
+        while (true) {
+            try {
+                return future.get(AWAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting to " + what, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not " + what + ": " + e.getCause(), e);
+            } catch (TimeoutException e) {
+                if (systemGone.getAsBoolean()) {
+                    throw new IllegalStateException("could not " + what + ": this node left the cluster", e);
+                }
+            }
+        }
+    }
+
+    /** Places, opens and seeks the partitions the group gives this node; closes those it takes away. */
+    private final class Placement implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            for (TopicPartition topicPartition : assigned) {
+                int partition = topicPartition.partition();
+                await(sharding.placeHere(partition), "place partition " + partition + " here");
+                PartitionEntity.Opened opened = ask(partition, PartitionEntity.Open::new, "open");
+                consumer.seek(topicPartition, opened.nextOffset());
+                owned.put(partition, opened.nextOffset());
+                LOG.log(System.Logger.Level.INFO, "reading asset partition " + partition + " from offset " + opened.nextOffset());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            for (TopicPartition topicPartition : revoked) {
+                int partition = topicPartition.partition();
+                ask(partition, PartitionEntity.Close::new, "close");
+                owned.remove(partition);
+                LOG.log(System.Logger.Level.INFO, "handed asset partition " + partition + " over");
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // Another node owns them already: it starts from their last snapshot; nothing here to hand over.
+            lost.forEach(topicPartition -> owned.remove(topicPartition.partition()));
+        }
+    }
+}
