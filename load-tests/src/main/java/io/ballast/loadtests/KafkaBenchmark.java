@@ -47,7 +47,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * The outbox against a raw Kafka producer, in the same run, on one in-process KRaft broker on loopback
@@ -95,12 +94,7 @@ public final class KafkaBenchmark {
         Path out = Path.of(arg(args, "--out", "load-tests/results"));
         Path scratch = Files.createTempDirectory("ballast-kafka-bench");
         Map<String, Object> results = new LinkedHashMap<>();
-        try (KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1").build()) {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+        try (KafkaClusterTestKit cluster = LocalBroker.start()) {
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = cluster.admin()) {
                 admin.createTopics(List.of(new NewTopic("warmup", 3, (short) 1), new NewTopic("raw", 3, (short) 1), new NewTopic("ballast.alerts", 3, (short) 1),

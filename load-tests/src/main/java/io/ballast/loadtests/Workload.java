@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * source debit as its own transfer); and now and then a reorg that replaces the last blocks.
  *
  * @param chains             chain names from the default catalogue; the first is the bridges' hub
+ * @param assets             assets held and traded on every chain
  * @param accounts           number of tracked accounts (one desk)
  * @param transfersPerBlock  token transfers in each block
  * @param mempoolPercent     share of transfers first seen as pending, in percent
@@ -36,20 +37,28 @@ import java.util.function.Consumer;
  * @param bridgeEveryBlocks  on average one bridge transfer per this many blocks (0: none)
  * @param priceEveryBlocks   on average one price update per this many blocks
  */
-public record Workload(long seed, List<String> chains, int accounts, int transfersPerBlock, int mempoolPercent,
+public record Workload(long seed, List<String> chains, List<String> assets, int accounts, int transfersPerBlock, int mempoolPercent,
                        int reorgEveryBlocks, int reorgDepth, int bridgeEveryBlocks, int priceEveryBlocks) {
 
-    private static final String[] ASSETS = {"USDC", "WETH"};
     private static final int BRIDGE_BLOCKS = 20;
 
-    /** Four chains, 20 accounts, 6 transfers a block (10% seen pending), a one-block reorg per ~500 blocks, a bridge per ~50. */
+    /**
+     * Four chains, USDC and WETH, 20 accounts, 6 transfers a block (10% seen pending), a one-block reorg
+     * per ~500 blocks, a bridge per ~50.
+     */
     public static Workload standard(long seed) {
-        return new Workload(seed, List.of("ethereum", "arbitrum", "optimism", "base"), 20, 6, 10, 500, 1, 50, 50);
+        return new Workload(seed, List.of("ethereum", "arbitrum", "optimism", "base"), List.of("USDC", "WETH"), 20, 6, 10, 500, 1, 50, 50);
     }
 
     /** The same workload over other chains and accounts (scale runs). */
     public Workload with(List<String> otherChains, int otherAccounts) {
-        return new Workload(seed, otherChains, otherAccounts, transfersPerBlock, mempoolPercent, reorgEveryBlocks, reorgDepth,
+        return new Workload(seed, otherChains, assets, otherAccounts, transfersPerBlock, mempoolPercent, reorgEveryBlocks, reorgDepth,
+                bridgeEveryBlocks, priceEveryBlocks);
+    }
+
+    /** The same workload over other assets (each held on every chain; bridges move USDC, which must be among them). */
+    public Workload withAssets(List<String> otherAssets) {
+        return new Workload(seed, chains, otherAssets, accounts, transfersPerBlock, mempoolPercent, reorgEveryBlocks, reorgDepth,
                 bridgeEveryBlocks, priceEveryBlocks);
     }
 
@@ -101,7 +110,7 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
             hashes.get(c).put(1_000L, blockHash(c, 0, 1_000));
             events.accept(new BlockObserved(chains.get(c), 1_000, blockHash(c, 0, 1_000), blockHash(c, 0, 999), time));
             for (String account : names) {
-                for (String asset : ASSETS) {
+                for (String asset : assets) {
                     events.accept(new BalanceObserved(chains.get(c), asset, token(catalogue, c, asset), account,
                             BigInteger.valueOf(1_000_000 + random.nextInt(1_000_000)).multiply(BigInteger.TEN.pow(6)), 1_000));
                 }
@@ -126,7 +135,7 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
             }
             head[c] = number;
             for (int t = 0; t < transfersPerBlock; t++) {
-                String asset = ASSETS[random.nextInt(ASSETS.length)];
+                String asset = assets.get(random.nextInt(assets.size()));
                 String desk = names.get(random.nextInt(names.size()));
                 String other = "0xcounterparty" + random.nextInt(1_000);
                 boolean inbound = random.nextBoolean();
@@ -147,7 +156,7 @@ public record Workload(long seed, List<String> chains, int accounts, int transfe
                 tx = bridges(events, random, catalogue, names, bridges, number, time, tx);
             }
             if (random.nextInt(priceEveryBlocks) == 0) {
-                events.accept(new PriceObserved(random.nextBoolean() ? "WETH" : "USDC",
+                events.accept(new PriceObserved(assets.get(random.nextInt(assets.size())),
                         new BigDecimal(random.nextInt(400_000) + 1).movePointLeft(2), time, "bench"));
             }
         }

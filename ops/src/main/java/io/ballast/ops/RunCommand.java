@@ -145,8 +145,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         BallastConfig.Cluster cluster = settings.cluster();
-        PartitionTopics topics = new PartitionTopics(settings.kafka().bootstrapServers(), cluster.eventsTopic(), cluster.snapshotsTopic(),
-                settings.kafka().alertsTopic(), settings.kafka().proposalsTopic(), cluster.partitions());
+        PartitionTopics topics = cluster.topics(settings.kafka());
         EventJson json = new EventJson(settings.catalogue());
         ClusterNode.ensureTopics(topics);
         long rejected;

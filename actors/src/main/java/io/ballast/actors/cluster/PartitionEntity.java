@@ -27,9 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * One asset partition on the node that reads its log: an engine ({@link Ballast}, journalled in this
- * node's own Chronicle queue) over the partition's inputs, deciding its assets' rules and inventory
- * ({@link RuleShare#assets}). It is opened where it lands — from the newest snapshot in the
+ * One asset partition, or the portfolio, on the node that reads its log: an engine ({@link Ballast},
+ * journalled in this node's own Chronicle queue) over the partition's inputs, deciding its assets'
+ * rules and inventory ({@link RuleShare#assets}) — or, the portfolio, over every input, deciding what
+ * spans assets ({@link RuleShare#ACROSS_ASSETS}). It is opened where it lands — from the newest snapshot in the
  * {@link PartitionStore}, never from what an earlier stay on this node left on disk — and answers with
  * the log offset to read on from; inputs at or below the offsets it has taken are repeats and are
  * dropped. Every {@code snapshotEvery} inputs, and when it is handed over, it publishes a snapshot.
@@ -94,7 +95,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
         super(context);
         this.partition = partition;
         this.setup = setup;
-        this.source = "events-" + partition;
+        this.source = partition == setup.partitions().portfolio() ? "portfolio" : "events-" + partition;
     }
 
     public static Behavior<Command> create(int partition, Setup setup) {
@@ -158,10 +159,11 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
                     .ifPresent(snapshot -> new SnapshotStore(directory.resolve("snapshots"), 3).write(snapshot));
             Ballast.Builder builder = Ballast.builder().dataDirectory(directory).snapshotEvery(0);
             setup.trackedAccounts().forEach(builder::trackAccount);
-            RuleEngine.addTo(builder, setup.catalogue(), RuleShare.assets(asset -> setup.partitions().owns(partition, asset)));
+            RuleEngine.addTo(builder, setup.catalogue(), partition == setup.partitions().portfolio() ? RuleShare.ACROSS_ASSETS
+                    : RuleShare.assets(asset -> setup.partitions().owns(partition, asset)));
             engine = builder.onDecision(decision -> setup.store().publishDecision(partition, streamSeq, decision)).build();
             takenSinceSnapshot = 0;
-            LOG.log(System.Logger.Level.INFO, "asset partition " + partition + " opened at offset " + (engine.sourcePosition(source) + 1));
+            LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " opened at offset " + (engine.sourcePosition(source) + 1));
         }
         return engine;
     }
@@ -179,7 +181,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
             }
             engine.close();
             engine = null;
-            LOG.log(System.Logger.Level.INFO, "asset partition " + partition + " handed over");
+            LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " handed over");
         }
     }
 

@@ -19,7 +19,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * The asset partitions sharded over the cluster, one entity a shard, each shard placed by whoever
+ * The asset partitions and the portfolio sharded over the cluster, one entity a shard, each shard placed by whoever
  * reads its partition of the log: a node that is given a partition calls {@link #placeHere}, and
  * Cluster Sharding's external allocation moves the entity there (handing it over from where it was).
  * So placement follows the log consumers' assignment and records are taken where they are read.

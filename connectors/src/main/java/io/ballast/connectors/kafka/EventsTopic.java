@@ -5,12 +5,11 @@ import io.ballast.engine.event.Event;
 import io.ballast.engine.route.AssetPartitions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,8 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The ingest's end of a cluster's events log: every input numbered in the stream and published, as
  * its event line (docs/events.md), to the partitions {@link AssetPartitions} routes it to — a copy to
- * each when it goes everywhere. An input no asset partition takes (a position, an obligation) goes to
- * partition 0, so the log holds every input for the portfolio; the asset partitions pass it by.
+ * each when it goes everywhere (an input no asset partition takes, a position or an obligation, to
+ * none) — and every input to the portfolio topic, whose one partition is the whole stream in order.
  */
 public final class EventsTopic implements AutoCloseable {
 
@@ -53,30 +52,23 @@ public final class EventsTopic implements AutoCloseable {
     public static long lastPublishedSeq(PartitionTopics topics) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long last = 0;
+        TopicPartition stream = new TopicPartition(topics.portfolioTopic(), 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> all = consumer.partitionsFor(topics.eventsTopic()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(all);
-            Map<TopicPartition, Long> end = consumer.endOffsets(all);
-            for (TopicPartition partition : all) {
-                if (end.get(partition) > 0) {
-                    consumer.seek(partition, end.get(partition) - 1);
-                }
+            consumer.assign(List.of(stream));
+            long end = consumer.endOffsets(List.of(stream)).get(stream);
+            if (end == 0) {
+                return 0;
             }
-            List<TopicPartition> pending = new ArrayList<>(all.stream().filter(partition -> end.get(partition) > 0).toList());
+            consumer.seek(stream, end - 1);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    last = Math.max(last, seqOf(record.headers()));
-                    pending.remove(new TopicPartition(record.topic(), record.partition()));
+            while (System.nanoTime() < deadline) {
+                ConsumerRecords<String, String> last = consumer.poll(Duration.ofMillis(200));
+                if (!last.isEmpty()) {
+                    return seqOf(last.iterator().next().headers());
                 }
             }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("cannot read the last input of " + pending + " in 30 s");
-            }
+            throw new IllegalStateException("cannot read the last input of " + stream + " in 30 s");
         }
-        return last;
     }
 
     /** The stream seq of a record of the log. */
@@ -93,21 +85,22 @@ public final class EventsTopic implements AutoCloseable {
     public long publish(Event event) {
         long numbered = ++seq;
         String line = json.write(event);
+        send(topics.portfolioTopic(), 0, numbered, line);
         int route = partitions.route(event);
         if (route == AssetPartitions.EVERY) {
             for (int partition = 0; partition < partitions.count(); partition++) {
-                send(partition, numbered, line);
+                send(topics.eventsTopic(), partition, numbered, line);
             }
-        } else {
-            send(route == AssetPartitions.NONE ? 0 : route, numbered, line);
+        } else if (route != AssetPartitions.NONE) {
+            send(topics.eventsTopic(), route, numbered, line);
         }
         return numbered;
     }
 
-    private void send(int partition, long numbered, String line) {
+    private void send(String topic, int partition, long numbered, String line) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(numbered).array());
-        producer.send(new ProducerRecord<>(topics.eventsTopic(), partition, (String) null, line, headers), (metadata, error) -> {
+        producer.send(new ProducerRecord<>(topic, partition, (String) null, line, headers), (metadata, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);
             }
@@ -119,7 +112,8 @@ public final class EventsTopic implements AutoCloseable {
         producer.flush();
         Exception failed = failure.get();
         if (failed != null) {
-            throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + ": " + failed.getMessage(), failed);
+            throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + " and " + topics.portfolioTopic() + ": "
+                    + failed.getMessage(), failed);
         }
     }
 

@@ -20,8 +20,9 @@ import io.ballast.engine.event.TransferObserved;
  * events that carry a time — prices and bridge updates too — since the engine's clock is the latest
  * event time and each partition's clock must read what one engine's would. Rule sets go everywhere,
  * so each partition adopts them at the same point of its stream on every node. Positions and
- * obligations go to no partition: they feed solvency and margin, which span assets and which the
- * portfolio decides; no variable of an asset reads them.
+ * obligations go to no asset partition: they feed solvency and margin, which span assets; no
+ * variable of an asset reads them. The portfolio, numbered {@code count} after the asset partitions,
+ * takes every input and decides what spans assets.
  *
  * <p>Known difference from one engine: a pending transfer confirmed only by a log of another asset
  * in the same transaction (a swap seen pending on one token) is confirmed in its partition by its own
@@ -74,9 +75,19 @@ public record AssetPartitions(int count) {
         throw new IllegalArgumentException("no route for " + event.getClass().getSimpleName());
     }
 
-    /** Whether {@code partition} takes the event. */
+    /** The portfolio's number: after the asset partitions. */
+    public int portfolio() {
+        return count;
+    }
+
+    /** Whether {@code partition} (an asset partition or the portfolio) takes the event. */
     public boolean takes(int partition, Event event) {
         int route = route(event);
-        return route == EVERY || route == partition;
+        return partition == count || route == EVERY || route == partition;
+    }
+
+    /** How a partition is called where people read it: its number, or {@code portfolio}. */
+    public String name(int partition) {
+        return partition == count ? "portfolio" : Integer.toString(partition);
     }
 }

@@ -70,7 +70,17 @@ class AssetPartitionsTest {
         for (Event event : new Event[] {position, obligation}) {
             assertEquals(AssetPartitions.NONE, three.route(event));
             IntStream.range(0, 3).forEach(p -> assertFalse(three.takes(p, event)));
+            assertTrue(three.takes(three.portfolio(), event));
         }
+    }
+
+    @Test
+    void thePortfolioComesAfterTheAssetPartitionsAndTakesEveryInput() {
+        assertEquals(3, three.portfolio());
+        assertEquals("portfolio", three.name(3));
+        assertEquals("2", three.name(2));
+        assertTrue(three.takes(3, new TransferObserved("base", "USDC", "0xusdc", "0xa", "0xb", BigInteger.TEN, "0x1", 0, 1)));
+        assertTrue(three.takes(3, new BlockObserved("base", 1, "0x1", "0x0", 1_700_000_000L)));
     }
 
     @Test

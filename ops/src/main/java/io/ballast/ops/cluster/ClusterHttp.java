@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.Member;
@@ -28,8 +27,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * A cluster node's HTTP surface: {@code /health}, {@code /ready} (a member that is up and reads
  * partitions), {@code /metrics} (membership and placement as Prometheus gauges) and
- * {@code /api/cluster}: the members with their status and roles, who is unreachable, the leader, the
- * partitions this node reads (with the next offset of each) and where every partition is placed.
+ * {@code /api/cluster}: the members with their status and roles, who is unreachable, the partitions
+ * this node reads (with the next offset of each) and where every partition is placed (asset
+ * partitions by number, and the portfolio).
  */
 final class ClusterHttp extends AllDirectives {
 
@@ -50,7 +50,7 @@ final class ClusterHttp extends AllDirectives {
         }
         Gauge.builder("ballast.cluster.unreachable", node, n -> n.unreachable().size()).description("members this node cannot reach")
                 .register(metrics);
-        Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("asset partitions this node reads")
+        Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("partitions this node reads (asset partitions and the portfolio)")
                 .register(metrics);
         FunctionCounter.builder("ballast.cluster.inputs.taken", node, ClusterNode::inputsTaken).description("inputs the partitions here took")
                 .register(metrics);
@@ -73,7 +73,7 @@ final class ClusterHttp extends AllDirectives {
             waitingFor.add("membership: " + label(node.self().status()));
         }
         if (node.partitionsHere().isEmpty()) {
-            waitingFor.add("asset partitions to read");
+            waitingFor.add("partitions to read");
         }
         return json(waitingFor.isEmpty() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
                 Map.of("ready", waitingFor.isEmpty(), "waitingFor", waitingFor));
@@ -85,14 +85,9 @@ final class ClusterHttp extends AllDirectives {
         body.put("status", label(node.self().status()));
         body.put("members", node.members().stream().map(ClusterHttp::member).toList());
         body.put("unreachable", node.unreachable().stream().map(m -> m.address().hostPort()).sorted().toList());
-        Map<String, Long> here = new TreeMap<>();
-        node.partitionsHere().forEach((partition, next) -> here.put(partition.toString(), next));
-        body.put("partitionsHere", here);
+        body.put("partitionsHere", node.partitionsHere());
         try {
-            Map<String, String> placement = new TreeMap<>();
-            node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((partition, address) -> placement.put(partition.toString(), address));
-            body.put("placement", placement);
+            body.put("placement", node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             body.put("placementUnknown", "interrupted");

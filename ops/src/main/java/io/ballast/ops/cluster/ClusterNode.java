@@ -13,10 +13,10 @@ import io.ballast.ops.config.BallastConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +38,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 
 /**
  * One node of a Ballast cluster: joins the Pekko cluster (Artery over TCP, the split-brain resolver
- * keeping the majority), shards the asset partitions over its members, and reads the events topic as
+ * keeping the majority), shards the asset partitions and the portfolio over its members, and reads the events and portfolio topics as
  * a member of the cluster's Kafka group, whose assignment places the partitions. A cluster of one is
  * a node with no seeds. Closing leaves gracefully: the partitions here are handed over (snapshots
  * published) before the node leaves the group and the cluster.
@@ -51,6 +51,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final KafkaPartitionStore store;
     private final PartitionSharding sharding;
+    private final AssetPartitions partitions;
     private final PartitionLogReader reader;
     private final Thread readerThread;
     private final ServerBinding http;
@@ -60,13 +61,13 @@ public final class ClusterNode implements AutoCloseable {
 
     private ClusterNode(BallastConfig config) {
         this.settings = config.cluster();
-        PartitionTopics topics = new PartitionTopics(config.kafka().bootstrapServers(), settings.eventsTopic(), settings.snapshotsTopic(),
-                config.kafka().alertsTopic(), config.kafka().proposalsTopic(), settings.partitions());
+        PartitionTopics topics = settings.topics(config.kafka());
         ensureTopics(topics);
         this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings));
         this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
+        this.partitions = new AssetPartitions(settings.partitions());
         this.sharding = new PartitionSharding(system, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
-                config.accounts(), new AssetPartitions(settings.partitions()), settings.snapshotEvery(), store));
+                config.accounts(), partitions, settings.snapshotEvery(), store));
         this.reader = new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
                 () -> system.getWhenTerminated().toCompletableFuture().isDone());
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
@@ -128,14 +129,20 @@ public final class ClusterNode implements AutoCloseable {
         return Cluster.get(system).state().getUnreachable();
     }
 
-    /** The asset partitions this node reads, each with the next offset it will take. */
-    public Map<Integer, Long> partitionsHere() {
-        return reader.owned();
+    /** The partitions this node reads (by {@link AssetPartitions#name}), each with the next offset it will take. */
+    public Map<String, Long> partitionsHere() {
+        Map<String, Long> named = new LinkedHashMap<>();
+        reader.owned().forEach((partition, next) -> named.put(partitions.name(partition), next));
+        return named;
     }
 
-    /** Where each partition is placed, by the cluster's replicated placement. */
-    public CompletionStage<SortedMap<Integer, String>> placement() {
-        return sharding.placement();
+    /** Where each partition is placed (by {@link AssetPartitions#name}), by the cluster's replicated placement. */
+    public CompletionStage<Map<String, String>> placement() {
+        return sharding.placement().thenApply(placed -> {
+            Map<String, String> named = new LinkedHashMap<>();
+            placed.forEach((partition, address) -> named.put(partitions.name(partition), address));
+            return named;
+        });
     }
 
     /** Inputs taken here since start, and records of the log that were not events. */
@@ -215,13 +222,19 @@ public final class ClusterNode implements AutoCloseable {
         return ConfigFactory.parseMap(keys, "ballast.cluster").withFallback(ConfigFactory.load());
     }
 
-    /** Creates the events topic (a partition per asset partition) and the compacted snapshots topic where they are missing. */
+    /**
+     * Creates the events topic (a partition per asset partition), the portfolio topic (one partition)
+     * and the compacted snapshots topic where they are missing.
+     */
     public static void ensureTopics(PartitionTopics topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(topics.eventsTopic())) {
                 missing.add(new NewTopic(topics.eventsTopic(), topics.partitions(), (short) 1));
+            }
+            if (!existing.contains(topics.portfolioTopic())) {
+                missing.add(new NewTopic(topics.portfolioTopic(), 1, (short) 1));
             }
             if (!existing.contains(topics.snapshotsTopic())) {
                 missing.add(new NewTopic(topics.snapshotsTopic(), 1, (short) 1)

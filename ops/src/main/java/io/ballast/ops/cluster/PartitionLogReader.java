@@ -36,8 +36,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.AskTimeoutException;
 
 /**
- * Reads the events topic as one member of the cluster's consumer group. The partitions the group
- * gives this node are placed here ({@link PartitionSharding#placeHere}) and opened, and the reader
+ * Reads the events topic and the portfolio topic as one member of the cluster's consumer group: a
+ * partition of the events topic feeds its asset partition, the portfolio topic's one partition the
+ * portfolio. The partitions the group gives this node are placed here ({@link PartitionSharding#placeHere}) and opened, and the reader
  * seeks each to the offset its asset partition resumes from (so no offset is ever committed: the
  * partitions' snapshots say where they are). Each poll's records go to their partitions in offset
  * order, and the next poll waits until they are taken: a slow partition slows the reading, and
@@ -98,7 +99,7 @@ final class PartitionLogReader implements Runnable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topics.eventsTopic()), new Placement());
+        consumer.subscribe(List.of(topics.eventsTopic(), topics.portfolioTopic()), new Placement());
         try {
             while (running) {
                 take(consumer.poll(Duration.ofMillis(200)));
@@ -112,6 +113,11 @@ final class PartitionLogReader implements Runnable {
         }
     }
 
+    /** The asset partition a partition of the events topic feeds, or the portfolio, which the portfolio topic feeds. */
+    private int partitionOf(TopicPartition topicPartition) {
+        return topicPartition.topic().equals(topics.portfolioTopic()) ? partitions.portfolio() : topicPartition.partition();
+    }
+
     /** Stops reading; the partitions are closed and the group left on the reader's thread. */
     void stop() {
         running = false;
@@ -120,7 +126,7 @@ final class PartitionLogReader implements Runnable {
 
     private void take(ConsumerRecords<String, String> records) {
         for (TopicPartition topicPartition : records.partitions()) {
-            int partition = topicPartition.partition();
+            int partition = partitionOf(topicPartition);
             List<PartitionRecord> batch = new ArrayList<>();
             long last = -1;
             for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
@@ -130,7 +136,7 @@ final class PartitionLogReader implements Runnable {
                     event = json.read(record.value());
                 } catch (IllegalArgumentException e) {
                     malformed.incrementAndGet();
-                    LOG.log(System.Logger.Level.WARNING, topics.eventsTopic() + "-" + partition + "@" + record.offset() + ": " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, topicPartition + "@" + record.offset() + ": " + e.getMessage());
                     continue;
                 }
                 if (partitions.takes(partition, event)) {
@@ -191,29 +197,29 @@ final class PartitionLogReader implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             for (TopicPartition topicPartition : assigned) {
-                int partition = topicPartition.partition();
+                int partition = partitionOf(topicPartition);
                 await(sharding.placeHere(partition), "place partition " + partition + " here");
                 PartitionEntity.Opened opened = ask(partition, PartitionEntity.Open::new, "open");
                 consumer.seek(topicPartition, opened.nextOffset());
                 owned.put(partition, opened.nextOffset());
-                LOG.log(System.Logger.Level.INFO, "reading asset partition " + partition + " from offset " + opened.nextOffset());
+                LOG.log(System.Logger.Level.INFO, "reading partition " + partitions.name(partition) + " from offset " + opened.nextOffset());
             }
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             for (TopicPartition topicPartition : revoked) {
-                int partition = topicPartition.partition();
+                int partition = partitionOf(topicPartition);
                 ask(partition, PartitionEntity.Close::new, "close");
                 owned.remove(partition);
-                LOG.log(System.Logger.Level.INFO, "handed asset partition " + partition + " over");
+                LOG.log(System.Logger.Level.INFO, "handed partition " + partitions.name(partition) + " over");
             }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Another node owns them already: it starts from their last snapshot; nothing here to hand over.
-            lost.forEach(topicPartition -> owned.remove(topicPartition.partition()));
+            lost.forEach(topicPartition -> owned.remove(partitionOf(topicPartition)));
         }
     }
 }

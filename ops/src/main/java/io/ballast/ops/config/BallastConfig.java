@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.ActionMode;
+import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.codec.Suggestions;
 import io.ballast.engine.model.Catalogue;
 import java.nio.file.Files;
@@ -79,7 +80,13 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      * @param seedNodes nodes to join, {@code host:port}; empty: a cluster of this node alone
      */
     public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, int partitions, String eventsTopic,
-                          String snapshotsTopic, String group, long snapshotEvery, Duration downAfter) {
+                          String portfolioTopic, String snapshotsTopic, String group, long snapshotEvery, Duration downAfter) {
+
+        /** The cluster's topics: these and the decisions' topics of {@code kafka}. */
+        public PartitionTopics topics(Kafka kafka) {
+            return new PartitionTopics(kafka.bootstrapServers(), eventsTopic, portfolioTopic, snapshotsTopic, kafka.alertsTopic(),
+                    kafka.proposalsTopic(), partitions);
+        }
     }
 
     /** Keys below these take names of the user's choosing (accounts, chains), so they are not checked against the reference. */
@@ -171,7 +178,8 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
     private static Cluster cluster(Reader read, Kafka kafka) {
         Cluster cluster = new Cluster(read.bool("ballast.cluster.enabled"), read.string("ballast.cluster.host"),
                 read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.integer("ballast.cluster.partitions"),
-                read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.group"),
+                read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.portfolio-topic"),
+                read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.group"),
                 read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.down-after"));
         if (cluster.port() < 0 || cluster.port() > 65_535) {
             read.refuse("ballast.cluster.port", "must be between 0 and 65535, got " + cluster.port());

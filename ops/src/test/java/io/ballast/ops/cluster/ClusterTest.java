@@ -11,10 +11,7 @@ import io.ballast.connectors.kafka.KafkaPartitionStore;
 import io.ballast.engine.Ballast;
 import io.ballast.engine.ChildJvm;
 import io.ballast.engine.codec.EventJson;
-import io.ballast.engine.decision.Alert;
-import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionJson;
-import io.ballast.engine.decision.RebalanceOrder;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.engine.model.Catalogue;
@@ -48,8 +45,8 @@ import picocli.CommandLine;
 /**
  * Three Ballast nodes as separate JVMs on loopback with a real KRaft broker: a simulated desk's inputs
  * flow through the events topic; a node joins mid-run and one is killed outright mid-stream; the
- * asset partitions' decisions, after dropping repeats by id, are exactly those one engine decides for
- * the rules of single assets and their inventory — each at the same input, none missing, and no id
+ * decisions of the asset partitions and the portfolio, after dropping repeats by id, are exactly those
+ * one engine decides — each at the same input, none missing, and no id
  * carrying two different decisions.
  */
 class ClusterTest {
@@ -108,6 +105,7 @@ class ClusterTest {
             assertTrue(all.stream().anyMatch(d -> d.contains("\"asset\":\"" + asset + "\"")), "decisions of " + asset + ": " + all);
         }
         assertTrue(all.stream().anyMatch(d -> d.contains("\"type\":\"rebalance\"")), "orders too: " + all);
+        assertTrue(all.stream().anyMatch(d -> d.contains("\"rule\":\"chain-stalled\"")), "the portfolio's decisions too: " + all);
 
         for (int n : new int[] {0, 2}) {
             nodes.get(n).destroy(); // SIGTERM: partitions handed over, the cluster left
@@ -139,7 +137,7 @@ class ClusterTest {
         return seq;
     }
 
-    /** What one engine decides over the stream as the cluster's log holds it, for the rules of single assets and their inventory. */
+    /** What one engine decides over the stream as the cluster's log holds it. */
     private TreeMap<Long, List<String>> oneEngine(List<List<Event>> parts) {
         DecisionJson json = new DecisionJson(catalogue);
         TreeMap<Long, List<String>> decisions = new TreeMap<>();
@@ -148,10 +146,7 @@ class ClusterTest {
         RuleEngine.addTo(builder, catalogue);
         RulesVersionMarked rules = RuleFiles.read(List.of(RULES));
         try (Ballast engine = builder.build(); Ballast.Subscription unused = engine.subscribe(decision -> {
-            if (ofOneAsset(decision)) {
-                long seq = decision instanceof Alert alert ? alert.journalSeq() : ((RebalanceOrder) decision).journalSeq();
-                decisions.computeIfAbsent(seq, s -> new ArrayList<>()).add(normalized(json.write(decision), seq));
-            }
+            decisions.computeIfAbsent(decision.journalSeq(), s -> new ArrayList<>()).add(normalized(json.write(decision), decision.journalSeq()));
         })) {
             for (List<Event> part : parts) {
                 engine.submit(rules);
@@ -160,10 +155,6 @@ class ClusterTest {
         }
         decisions.values().forEach(list -> list.sort(null));
         return decisions;
-    }
-
-    private static boolean ofOneAsset(Decision decision) {
-        return decision instanceof RebalanceOrder || decision instanceof Alert alert && alert.scope().fields().containsKey("asset");
     }
 
     /** A decision's JSON without its id (a function of its partition's inputs) and numbered by its input in the whole stream. */
@@ -215,7 +206,7 @@ class ClusterTest {
                 Set<String> readHere = new TreeSet<>();
                 cluster.get("partitionsHere").fieldNames().forEachRemaining(readHere::add);
                 if (up.size() == members && up.stream().allMatch(m -> m.endsWith(" up")) && cluster.get("unreachable").isEmpty()
-                        && cluster.path("placement").size() == PARTITIONS && placed.equals(up) && !readHere.isEmpty() && readHere.equals(placedHere)) {
+                        && cluster.path("placement").size() == PARTITIONS + 1 && placed.equals(up) && !readHere.isEmpty() && readHere.equals(placedHere)) {
                     return cluster;
                 }
             } catch (IOException notYet) {
