@@ -170,7 +170,7 @@ public final class ClusterBenchmark {
                     "  kafka { bootstrap-servers = \"" + bootstrap + "\", alerts-topic = " + topics.alertsTopic() + ", proposals-topic = "
                             + topics.proposalsTopic() + " }",
                     "  cluster { enabled = true, port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS
-                            + ", events-topic = " + topics.eventsTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", group = "
+                            + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", group = "
                             + topics.eventsTopic() + ".group }",
                     "}"));
             return config;
@@ -180,6 +180,10 @@ public final class ClusterBenchmark {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx1g");
+            if (Boolean.getBoolean("bench.profile")) { // where a node's time goes: a flight recording in the temporary directory
+                command.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + Path.of(System.getProperty("java.io.tmpdir"), "ballast-" + nodes + "-nodes-" + node + ".jfr"));
+            }
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(arg -> arg.startsWith("--add-") || arg.startsWith("-Dchronicle")).toList());
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString()));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -44,7 +45,10 @@ public final class EventsTopic implements AutoCloseable {
         this.partitions = new AssetPartitions(topics.partitions());
         this.json = json;
         this.seq = lastSeq;
-        this.producer = new KafkaProducer<>(ReliableProducer.config(Map.of(), topics.bootstrapServers(), "ballast-ingest",
+        // Event lines are small and come in bursts: large batches, compressed, carry them in few requests.
+        Map<String, Object> batching = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(ReliableProducer.config(batching, topics.bootstrapServers(), "ballast-ingest",
                 StringSerializer.class));
     }
 

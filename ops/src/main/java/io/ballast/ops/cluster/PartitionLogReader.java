@@ -41,7 +41,7 @@ import org.apache.pekko.pattern.AskTimeoutException;
  * portfolio. The partitions the group gives this node are placed here ({@link PartitionSharding#placeHere}) and opened, and the reader
  * seeks each to the offset its asset partition resumes from (so no offset is ever committed: the
  * partitions' snapshots say where they are). Each poll's records go to their partitions in offset
- * order, and the next poll waits until they are taken: a slow partition slows the reading, and
+ * order, every partition taking its own at once, and the next poll waits until they are taken: a slow partition slows the reading, and
  * nothing is buffered without bound. A partition taken away is closed first (snapshot published).
  * A record that is not an event is logged with its partition, offset and why, and passed by.
  */
@@ -79,7 +79,7 @@ final class PartitionLogReader implements Runnable {
         // A node killed outright is noticed within seconds, so its partitions move soon.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) (MOVE_TIMEOUT.toMillis() * 3));
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
@@ -124,13 +124,15 @@ final class PartitionLogReader implements Runnable {
         consumer.wakeup();
     }
 
+    /** Hands each partition its records of the poll, all partitions at once (each takes them on its own actor), and waits for all. */
     private void take(ConsumerRecords<String, String> records) {
+        Map<Integer, List<PartitionRecord>> batches = new TreeMap<>();
+        Map<Integer, Long> reached = new TreeMap<>();
         for (TopicPartition topicPartition : records.partitions()) {
             int partition = partitionOf(topicPartition);
             List<PartitionRecord> batch = new ArrayList<>();
-            long last = -1;
             for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
-                last = record.offset();
+                reached.put(partition, record.offset() + 1);
                 Event event;
                 try {
                     event = json.read(record.value());
@@ -144,30 +146,45 @@ final class PartitionLogReader implements Runnable {
                 }
             }
             if (!batch.isEmpty()) {
-                PartitionEntity.Taken done = ask(partition, replyTo -> new PartitionEntity.Take(batch, replyTo), "take inputs");
-                done.rejected().forEach(reason -> LOG.log(System.Logger.Level.WARNING, "rejected " + reason));
-                taken.addAndGet(batch.size());
+                batches.put(partition, batch);
             }
-            owned.put(partition, last + 1);
         }
+        Map<Integer, CompletionStage<PartitionEntity.Taken>> replies = new TreeMap<>();
+        batches.forEach((partition, batch) -> replies.put(partition, sharding.partition(partition).ask(
+                replyTo -> new PartitionEntity.Take(batch, replyTo), ASK_TIMEOUT)));
+        replies.forEach((partition, reply) -> {
+            PartitionEntity.Taken done = awaitOrAskAgain(partition, reply, replyTo -> new PartitionEntity.Take(batches.get(partition), replyTo),
+                    "take inputs");
+            done.rejected().forEach(reason -> LOG.log(System.Logger.Level.WARNING, "rejected " + reason));
+            taken.addAndGet(batches.get(partition).size());
+        });
+        owned.putAll(reached);
+    }
+
+    private <T> T ask(int partition, Function<ActorRef<T>, PartitionEntity.Command> message, String what) {
+        return awaitOrAskAgain(partition, sharding.partition(partition).ask(message::apply, ASK_TIMEOUT), message, what);
     }
 
     /**
-     * Asks a partition, again every {@link #ASK_TIMEOUT} until {@link #MOVE_TIMEOUT}: while a partition
-     * moves (its old node just lost, the hand-off under way) a message may find no one, and every
-     * message of the protocol may be repeated (a repeated input is dropped by offset).
+     * The reply, or the reply to the message asked again every {@link #ASK_TIMEOUT} until
+     * {@link #MOVE_TIMEOUT}: while a partition moves (its old node just lost, the hand-off under way) a
+     * message may find no one, and every message of the protocol may be repeated (a repeated input is
+     * dropped by offset).
      */
-    private <T> T ask(int partition, Function<ActorRef<T>, PartitionEntity.Command> message, String what) {
+    private <T> T awaitOrAskAgain(int partition, CompletionStage<T> first, Function<ActorRef<T>, PartitionEntity.Command> message, String what) {
         long deadline = System.nanoTime() + MOVE_TIMEOUT.toNanos();
+        CompletionStage<T> reply = first;
         while (true) {
             try {
-                return await(sharding.partition(partition).ask(message::apply, ASK_TIMEOUT), what + " of partition " + partition);
+                return await(reply, what + " of partition " + partitions.name(partition));
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof ExecutionException failed && failed.getCause() instanceof AskTimeoutException)
                         || System.nanoTime() > deadline) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.INFO, "partition " + partition + " did not answer in " + ASK_TIMEOUT.toSeconds() + " s (moving?); asking again");
+                LOG.log(System.Logger.Level.INFO, "partition " + partitions.name(partition) + " did not answer in " + ASK_TIMEOUT.toSeconds()
+                        + " s (moving?); asking again");
+                reply = sharding.partition(partition).ask(message::apply, ASK_TIMEOUT);
             }
         }
     }

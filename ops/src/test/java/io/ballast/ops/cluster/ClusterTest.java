@@ -256,7 +256,7 @@ class ClusterTest {
                         + prefix + ".proposals }",
                 "  http { port = " + httpPorts[node] + " }",
                 "  cluster { enabled = true, port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS + ",",
-                "    events-topic = " + prefix + ".events, snapshots-topic = " + prefix + ".snapshots, group = " + prefix
+                "    events-topic = " + prefix + ".events, portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix
                         + ", snapshot-every = 300, down-after = 3s }",
                 "}"));
         return config;
