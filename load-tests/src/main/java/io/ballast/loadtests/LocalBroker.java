@@ -13,7 +13,10 @@ final class LocalBroker {
     static KafkaClusterTestKit start() throws Exception {
         KafkaClusterTestKit broker = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
                 .setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1").build();
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1") // the cluster's ingest is transactional
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0").build();
         broker.format();
         broker.startup();
         broker.waitForReadyBrokers();

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The cluster's ingest of one event file: the rule files, then the file's events, into the events topic. */
+    /** The cluster's ingest of one event file: the rule files, then the file's events, into the events topic, all or nothing. */
     private int publish(BallastConfig settings) {
         if (!Files.isRegularFile(events)) {
             throw new InputProblem("no event file " + events);
@@ -149,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
         EventJson json = new EventJson(settings.catalogue());
         ClusterNode.ensureTopics(topics);
         long rejected;
-        try (EventsTopic log = new EventsTopic(topics, json, EventsTopic.lastPublishedSeq(topics))) {
+        try (EventsTopic log = new EventsTopic(topics, json)) {
             List<Path> ruleFiles = settings.existingRuleFiles();
             if (!ruleFiles.isEmpty()) {
                 log.publish(RuleFiles.read(ruleFiles));

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,11 +27,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * its event line (docs/events.md), to the partitions {@link AssetPartitions} routes it to — a copy to
  * each when it goes everywhere (an input no asset partition takes, a position or an obligation, to
  * none) — and every input to the portfolio topic, whose one partition is the whole stream in order.
+ * Inputs are published in Kafka transactions, committed at each {@link #flush}, and read
+ * {@code read_committed}: a publisher that dies leaves no partition with inputs the others lack. One
+ * publisher at a time: a new one fences the one before.
  */
 public final class EventsTopic implements AutoCloseable {
 
     /** Header of each record: its input's place in the whole stream, 8 bytes big-endian, from 1. */
     public static final String SEQ_HEADER = "ballast-seq";
+
+    private static final System.Logger LOG = System.getLogger(EventsTopic.class.getName());
 
     private final PartitionTopics topics;
     private final AssetPartitions partitions;
@@ -38,40 +44,52 @@ public final class EventsTopic implements AutoCloseable {
     private final Producer<String, String> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long seq;
+    private boolean inTransaction;
 
-    /** @param lastSeq the stream seq of the last input already published (0 for none) */
-    public EventsTopic(PartitionTopics topics, EventJson json, long lastSeq) {
+    /**
+     * Opens the ingest: fences any earlier publisher of these topics and aborts what it left
+     * uncommitted, then numbers on from the last input committed.
+     */
+    public EventsTopic(PartitionTopics topics, EventJson json) {
         this.topics = topics;
         this.partitions = new AssetPartitions(topics.partitions());
         this.json = json;
-        this.seq = lastSeq;
         // Event lines are small and come in bursts: large batches, compressed, carry them in few requests.
-        Map<String, Object> batching = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        this.producer = new KafkaProducer<>(ReliableProducer.config(batching, topics.bootstrapServers(), "ballast-ingest",
+        Map<String, Object> settings = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ballast-ingest-" + topics.eventsTopic(),
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis()); // the broker's longest by default
+        this.producer = new KafkaProducer<>(ReliableProducer.config(settings, topics.bootstrapServers(), "ballast-ingest",
                 StringSerializer.class));
+        producer.initTransactions();
+        this.seq = lastPublishedSeq(topics);
     }
 
-    /** The stream seq of the last input in the log (0 for none): where a new ingest numbers on from. */
+    /** The stream seq of the last input committed to the log (0 for none). */
     public static long lastPublishedSeq(PartitionTopics topics) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         TopicPartition stream = new TopicPartition(topics.portfolioTopic(), 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(stream));
             long end = consumer.endOffsets(List.of(stream)).get(stream);
-            if (end == 0) {
-                return 0;
-            }
-            consumer.seek(stream, end - 1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                ConsumerRecords<String, String> last = consumer.poll(Duration.ofMillis(200));
-                if (!last.isEmpty()) {
-                    return seqOf(last.iterator().next().headers());
+            // Transaction markers and aborted records take offsets too: look back further until a committed input shows.
+            for (long window = 16; ; window *= 4) {
+                long from = Math.max(0, end - window);
+                consumer.seek(stream, from);
+                long last = -1;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (consumer.position(stream) < end) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cannot read the end of " + stream + " in 30 s");
+                    }
+                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                        last = seqOf(record.headers());
+                    }
+                }
+                if (last >= 0 || from == 0) {
+                    return Math.max(last, 0);
                 }
             }
-            throw new IllegalStateException("cannot read the last input of " + stream + " in 30 s");
         }
     }
 
@@ -85,8 +103,12 @@ public final class EventsTopic implements AutoCloseable {
         return -1;
     }
 
-    /** Publishes the input (not yet acknowledged; see {@link #flush}); returns its stream seq. */
+    /** Publishes the input in the transaction under way (none of it visible until {@link #flush}); returns its stream seq. */
     public long publish(Event event) {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
         long numbered = ++seq;
         String line = json.write(event);
         send(topics.portfolioTopic(), 0, numbered, line);
@@ -111,18 +133,38 @@ public final class EventsTopic implements AutoCloseable {
         });
     }
 
-    /** Waits until every input published so far is acknowledged; throws if one was not. */
+    /**
+     * Commits what was published since the last flush, all of it or none: every partition's log holds
+     * the same inputs, whatever happens to this process. Throws, having aborted, if an input was not
+     * acknowledged.
+     */
     public void flush() {
+        if (!inTransaction) {
+            return;
+        }
         producer.flush();
         Exception failed = failure.get();
         if (failed != null) {
-            throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + " and " + topics.portfolioTopic() + ": "
-                    + failed.getMessage(), failed);
+            producer.abortTransaction();
+            inTransaction = false;
+            throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + " and " + topics.portfolioTopic()
+                    + " (none of those since the last flush were): " + failed.getMessage(), failed);
         }
+        producer.commitTransaction();
+        inTransaction = false;
     }
 
+    /** Closes the producer; what was published since the last {@link #flush} is aborted (by the broker, if this publisher was fenced). */
     @Override
     public void close() {
-        producer.close();
+        try {
+            if (inTransaction) {
+                producer.abortTransaction();
+            }
+        } catch (KafkaException fencedOrFailed) {
+            LOG.log(System.Logger.Level.WARNING, "could not abort the ingest's open transaction (the broker will): " + fencedOrFailed.getMessage());
+        } finally {
+            producer.close();
+        }
     }
 }

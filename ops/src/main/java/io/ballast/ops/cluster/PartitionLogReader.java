@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,6 +77,7 @@ final class PartitionLogReader implements Runnable {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the ingest's transactions, whole or not at all
         // A node killed outright is noticed within seconds, so its partitions move soon.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
@@ -118,6 +120,19 @@ final class PartitionLogReader implements Runnable {
         return topicPartition.topic().equals(topics.portfolioTopic()) ? partitions.portfolio() : topicPartition.partition();
     }
 
+    /**
+     * Refuses to resume a partition at an offset its log no longer holds (retention, or records deleted,
+     * since its newest snapshot): seeking there would skip the inputs in between without a word.
+     */
+    static void requireLogHolds(Consumer<?, ?> consumer, TopicPartition topicPartition, long resumeAt, String partition) {
+        long logStart = consumer.beginningOffsets(List.of(topicPartition)).get(topicPartition);
+        if (resumeAt < logStart) {
+            throw new IllegalStateException("partition " + partition + " resumes at offset " + resumeAt + " of " + topicPartition
+                    + ", but the log starts at " + logStart + ": the inputs in between are gone (is the topic's retention shorter than"
+                    + " the time between snapshots?); refusing to skip them");
+        }
+    }
+
     /** Stops reading; the partitions are closed and the group left on the reader's thread. */
     void stop() {
         running = false;
@@ -127,12 +142,10 @@ final class PartitionLogReader implements Runnable {
     /** Hands each partition its records of the poll, all partitions at once (each takes them on its own actor), and waits for all. */
     private void take(ConsumerRecords<String, String> records) {
         Map<Integer, List<PartitionRecord>> batches = new TreeMap<>();
-        Map<Integer, Long> reached = new TreeMap<>();
         for (TopicPartition topicPartition : records.partitions()) {
             int partition = partitionOf(topicPartition);
             List<PartitionRecord> batch = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
-                reached.put(partition, record.offset() + 1);
                 Event event;
                 try {
                     event = json.read(record.value());
@@ -158,7 +171,10 @@ final class PartitionLogReader implements Runnable {
             done.rejected().forEach(reason -> LOG.log(System.Logger.Level.WARNING, "rejected " + reason));
             taken.addAndGet(batches.get(partition).size());
         });
-        owned.putAll(reached);
+        // The consumer's position, not the last record's offset + 1: transaction markers take offsets too.
+        for (TopicPartition topicPartition : consumer.assignment()) {
+            owned.computeIfPresent(partitionOf(topicPartition), (partition, next) -> consumer.position(topicPartition));
+        }
     }
 
     private <T> T ask(int partition, Function<ActorRef<T>, PartitionEntity.Command> message, String what) {
@@ -217,6 +233,7 @@ final class PartitionLogReader implements Runnable {
                 int partition = partitionOf(topicPartition);
                 await(sharding.placeHere(partition), "place partition " + partition + " here");
                 PartitionEntity.Opened opened = ask(partition, PartitionEntity.Open::new, "open");
+                requireLogHolds(consumer, topicPartition, opened.nextOffset(), partitions.name(partition));
                 consumer.seek(topicPartition, opened.nextOffset());
                 owned.put(partition, opened.nextOffset());
                 LOG.log(System.Logger.Level.INFO, "reading partition " + partitions.name(partition) + " from offset " + opened.nextOffset());

@@ -1,0 +1,116 @@
+package io.ballast.connectors.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.BlockObserved;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.event.PositionObserved;
+import io.ballast.engine.event.TransferObserved;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.engine.route.AssetPartitions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingest's end of a cluster's log on a real broker: routing by asset, the stream in order, and transactions. */
+class EventsTopicTest {
+
+    private static final int PARTITIONS = 3;
+
+    private final KafkaBroker kafka = KafkaBroker.shared();
+    private final String prefix = "ingest-" + System.nanoTime();
+    private final PartitionTopics topics = new PartitionTopics(kafka.bootstrapServers(), prefix + ".events", prefix + ".portfolio",
+            prefix + ".snapshots", prefix + ".alerts", prefix + ".proposals", PARTITIONS);
+    private final Catalogue catalogue = Catalogue.defaults();
+    private final EventJson json = new EventJson(catalogue);
+    private final AssetPartitions partitions = new AssetPartitions(PARTITIONS);
+
+    @BeforeEach
+    void createTopics() throws Exception {
+        kafka.createTopics(PARTITIONS, topics.eventsTopic());
+        kafka.createTopics(1, topics.portfolioTopic());
+    }
+
+    @Test
+    void holdingsGoToTheirAssetChainInputsEverywhereAndTheStreamWholeToThePortfolio() {
+        Event transfer = transfer("USDC", 1);
+        Event block = new BlockObserved("base", 7, "0x7", "0x6", 1_700_000_000L);
+        Event position = new PositionObserved("p-1", "aave", new TreeMap<>(Map.of("ETH", BigInteger.ONE)),
+                new TreeMap<>(Map.of("USDC", BigInteger.ONE)), new BigDecimal("0.8"));
+        try (EventsTopic log = new EventsTopic(topics, json)) {
+            assertEquals(1, log.publish(transfer));
+            assertEquals(2, log.publish(block));
+            assertEquals(3, log.publish(position));
+            log.flush();
+        }
+        assertEquals(List.of("1 " + json.write(transfer), "2 " + json.write(block), "3 " + json.write(position)),
+                committed(new TopicPartition(topics.portfolioTopic(), 0)), "the portfolio: the whole stream, in order");
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<String> expected = new ArrayList<>();
+            if (p == partitions.of("USDC")) {
+                expected.add("1 " + json.write(transfer));
+            }
+            expected.add("2 " + json.write(block));
+            assertEquals(expected, committed(new TopicPartition(topics.eventsTopic(), p)), "asset partition " + p);
+        }
+    }
+
+    @Test
+    void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextNumbersOnFromWhatWasCommitted() {
+        EventsTopic dead = new EventsTopic(topics, json);
+        for (int i = 1; i <= 10; i++) {
+            dead.publish(transfer("USDC", i));
+        }
+        dead.flush();
+        for (int i = 11; i <= 15; i++) {
+            dead.publish(transfer("WETH", i)); // never committed: its process dies here
+        }
+        try (EventsTopic next = new EventsTopic(topics, json)) { // fences the dead one, aborting what it left open
+            assertEquals(11, next.publish(transfer("DAI", 16)));
+            next.flush();
+        }
+        List<String> stream = committed(new TopicPartition(topics.portfolioTopic(), 0));
+        assertEquals(11, stream.size(), "ten committed, five aborted, one after: " + stream);
+        assertEquals("11 " + json.write(transfer("DAI", 16)), stream.get(10));
+        assertEquals(11, EventsTopic.lastPublishedSeq(topics));
+        int weth = partitions.of("WETH");
+        committed(new TopicPartition(topics.eventsTopic(), weth)).forEach(line ->
+                assertFalse(line.contains("\"asset\":\"WETH\""), "no aborted input in any partition: " + line));
+        dead.close(); // fenced: its producer goes, the broker has aborted its transaction
+    }
+
+    private TransferObserved transfer(String asset, int n) {
+        return new TransferObserved("ethereum", asset, catalogue.resolveToken("ethereum", asset, null), "0xa", "0xdesk",
+                BigInteger.valueOf(n), "0x" + n, 0, n);
+    }
+
+    /** What a read_committed consumer sees of one partition: each record's stream seq and line. */
+    private List<String> committed(TopicPartition partition) {
+        List<String> lines = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    lines.add(EventsTopic.seqOf(record.headers()) + " " + record.value());
+                }
+            }
+        }
+        return lines;
+    }
+}
