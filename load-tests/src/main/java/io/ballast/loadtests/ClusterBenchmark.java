@@ -175,7 +175,7 @@ public final class ClusterBenchmark {
                     "  http.port = " + httpPort,
                     "  kafka { bootstrap-servers = \"" + bootstrap + "\", alerts-topic = " + topics.alertsTopic() + ", proposals-topic = "
                             + topics.proposalsTopic() + " }",
-                    "  cluster { enabled = true, port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS
+                    "  cluster { enabled = true, roles = [risk], port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS
                             + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", group = "
                             + topics.eventsTopic() + ".group }",
                     "}"));

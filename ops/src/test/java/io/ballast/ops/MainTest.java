@@ -158,6 +158,22 @@ class MainTest {
                 "each chain's problems with their keys; the URL's key is never printed");
 
         err.reset();
+        Files.writeString(config, String.join("\n",
+                "ballast.cluster {",
+                "  enabled = true",
+                "  roles = [ingest, trading]",
+                "  partitions = 0",
+                "  seed-nodes = [\"10.0.0.1\"]",
+                "}", ""));
+        assertEquals(1, run("run", "--config", config.toString()));
+        assertEquals("bad config:\n"
+                + "  " + config + ": 4: ballast.cluster.partitions: must be at least 1, got 0\n"
+                + "  " + config + ": 5: ballast.cluster.seed-nodes: not host:port: 10.0.0.1\n"
+                + "  " + config + ": 3: ballast.cluster.roles: one or both of ingest and risk, got [ingest, trading]\n"
+                + "  " + config + ": 2: ballast.cluster.enabled: a cluster is fed through Kafka: set ballast.kafka.bootstrap-servers\n", stderr(),
+                "a cluster's settings, each with its line");
+
+        err.reset();
         assertEquals(1, run("run", "--events", dir.resolve("none.jsonl").toString(), "--data", dir.resolve("data").toString()));
         assertEquals("no event file " + dir.resolve("none.jsonl") + "\n", stderr());
 

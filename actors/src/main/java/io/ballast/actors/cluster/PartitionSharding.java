@@ -32,14 +32,16 @@ public final class PartitionSharding {
     private final ExternalShardAllocationClient placement;
     private final Address self;
 
-    public PartitionSharding(ActorSystem<?> system, PartitionEntity.Setup setup) {
+    /** @param role the members that hold partitions; on others sharding only routes to them */
+    public PartitionSharding(ActorSystem<?> system, String role, PartitionEntity.Setup setup) {
         this.sharding = ClusterSharding.get(system);
         this.placement = ExternalShardAllocation.get(system).getClient(TYPE.name());
         this.self = Cluster.get(system).selfMember().address();
         sharding.init(Entity.of(TYPE, context -> PartitionEntity.create(Integer.parseInt(context.getEntityId()), setup))
                 .withAllocationStrategy(ExternalShardAllocationStrategy.create(system, TYPE.name(), Duration.ofSeconds(5)))
                 .withMessageExtractor(new ShardPerPartition())
-                .withStopMessage(new PartitionEntity.Stop()));
+                .withStopMessage(new PartitionEntity.Stop())
+                .withRole(role));
     }
 
     /** Asks for the partition's shard on this node. */

@@ -4,6 +4,7 @@ import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.route.AssetPartitions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,14 @@ public final class EventsTopic implements AutoCloseable {
 
     /** Header of each record: its input's place in the whole stream, 8 bytes big-endian, from 1. */
     public static final String SEQ_HEADER = "ballast-seq";
+    /** Headers of a record whose publisher resumes by them: its source and its place there (8 bytes big-endian). */
+    public static final String SOURCE_HEADER = "ballast-source";
+    public static final String POSITION_HEADER = "ballast-position";
+
+    /** The last input committed to the log: its stream seq, and its publisher's source and position when it gave them. */
+    public record Published(long seq, String source, long position) {
+        static final Published NONE = new Published(0, "", -1);
+    }
 
     private static final System.Logger LOG = System.getLogger(EventsTopic.class.getName());
 
@@ -43,6 +52,7 @@ public final class EventsTopic implements AutoCloseable {
     private final EventJson json;
     private final Producer<String, String> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Published last;
     private long seq;
     private boolean inTransaction;
 
@@ -61,11 +71,17 @@ public final class EventsTopic implements AutoCloseable {
         this.producer = new KafkaProducer<>(ReliableProducer.config(settings, topics.bootstrapServers(), "ballast-ingest",
                 StringSerializer.class));
         producer.initTransactions();
-        this.seq = lastPublishedSeq(topics);
+        this.last = lastPublished(topics);
+        this.seq = last.seq();
     }
 
-    /** The stream seq of the last input committed to the log (0 for none). */
-    public static long lastPublishedSeq(PartitionTopics topics) {
+    /** The last input committed when this ingest opened: where it numbers on from, and where its source resumes. */
+    public Published resumesAfter() {
+        return last;
+    }
+
+    /** The last input committed to the log ({@link Published#NONE} for none). */
+    public static Published lastPublished(PartitionTopics topics) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         TopicPartition stream = new TopicPartition(topics.portfolioTopic(), 0);
@@ -76,18 +92,21 @@ public final class EventsTopic implements AutoCloseable {
             for (long window = 16; ; window *= 4) {
                 long from = Math.max(0, end - window);
                 consumer.seek(stream, from);
-                long last = -1;
+                Published last = Published.NONE;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (consumer.position(stream) < end) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("cannot read the end of " + stream + " in 30 s");
                     }
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                        last = seqOf(record.headers());
+                        Header source = record.headers().lastHeader(SOURCE_HEADER);
+                        Header position = record.headers().lastHeader(POSITION_HEADER);
+                        last = new Published(seqOf(record.headers()), source == null ? "" : new String(source.value(), StandardCharsets.UTF_8),
+                                position == null ? -1 : ByteBuffer.wrap(position.value()).getLong());
                     }
                 }
-                if (last >= 0 || from == 0) {
-                    return Math.max(last, 0);
+                if (last != Published.NONE || from == 0) {
+                    return last;
                 }
             }
         }
@@ -105,27 +124,39 @@ public final class EventsTopic implements AutoCloseable {
 
     /** Publishes the input in the transaction under way (none of it visible until {@link #flush}); returns its stream seq. */
     public long publish(Event event) {
+        return publish(event, null, -1);
+    }
+
+    /**
+     * Publishes the input as {@link #publish(Event)} does, marked with its {@code source} and its
+     * {@code position} there, which {@link #resumesAfter} gives back to the next ingest.
+     */
+    public long publish(Event event, String source, long position) {
         if (!inTransaction) {
             producer.beginTransaction();
             inTransaction = true;
         }
         long numbered = ++seq;
         String line = json.write(event);
-        send(topics.portfolioTopic(), 0, numbered, line);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(numbered).array());
+        if (source != null) {
+            headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+            headers.add(POSITION_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(position).array());
+        }
+        send(topics.portfolioTopic(), 0, line, headers);
         int route = partitions.route(event);
         if (route == AssetPartitions.EVERY) {
             for (int partition = 0; partition < partitions.count(); partition++) {
-                send(topics.eventsTopic(), partition, numbered, line);
+                send(topics.eventsTopic(), partition, line, headers);
             }
         } else if (route != AssetPartitions.NONE) {
-            send(topics.eventsTopic(), route, numbered, line);
+            send(topics.eventsTopic(), route, line, headers);
         }
         return numbered;
     }
 
-    private void send(String topic, int partition, long numbered, String line) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(numbered).array());
+    private void send(String topic, int partition, String line, RecordHeaders headers) {
         producer.send(new ProducerRecord<>(topic, partition, (String) null, line, headers), (metadata, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);

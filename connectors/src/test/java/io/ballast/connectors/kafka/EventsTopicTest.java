@@ -12,16 +12,11 @@ import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.route.AssetPartitions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +64,7 @@ class EventsTopicTest {
     }
 
     @Test
-    void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextNumbersOnFromWhatWasCommitted() {
+    void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextResumesAfterWhatWasCommitted() {
         EventsTopic dead = new EventsTopic(topics, json);
         for (int i = 1; i <= 10; i++) {
             dead.publish(transfer("USDC", i));
@@ -79,13 +74,14 @@ class EventsTopicTest {
             dead.publish(transfer("WETH", i)); // never committed: its process dies here
         }
         try (EventsTopic next = new EventsTopic(topics, json)) { // fences the dead one, aborting what it left open
-            assertEquals(11, next.publish(transfer("DAI", 16)));
+            assertEquals(new EventsTopic.Published(10, "", -1), next.resumesAfter());
+            assertEquals(11, next.publish(transfer("DAI", 16), "simulation:7", 41));
             next.flush();
         }
         List<String> stream = committed(new TopicPartition(topics.portfolioTopic(), 0));
         assertEquals(11, stream.size(), "ten committed, five aborted, one after: " + stream);
         assertEquals("11 " + json.write(transfer("DAI", 16)), stream.get(10));
-        assertEquals(11, EventsTopic.lastPublishedSeq(topics));
+        assertEquals(new EventsTopic.Published(11, "simulation:7", 41), EventsTopic.lastPublished(topics), "where the next ingest resumes");
         int weth = partitions.of("WETH");
         committed(new TopicPartition(topics.eventsTopic(), weth)).forEach(line ->
                 assertFalse(line.contains("\"asset\":\"WETH\""), "no aborted input in any partition: " + line));
@@ -99,18 +95,7 @@ class EventsTopicTest {
 
     /** What a read_committed consumer sees of one partition: each record's stream seq and line. */
     private List<String> committed(TopicPartition partition) {
-        List<String> lines = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    lines.add(EventsTopic.seqOf(record.headers()) + " " + record.value());
-                }
-            }
-        }
-        return lines;
+        return kafka.consumeCommitted(partition.topic()).stream().filter(record -> record.partition() == partition.partition())
+                .map(record -> EventsTopic.seqOf(record.headers()) + " " + record.value()).toList();
     }
 }

@@ -121,9 +121,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Everything on {@code topic} now: read from the start to the end offsets of every partition. */
     public List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout) {
+        return consumeAll(topic, timeout, "read_uncommitted");
+    }
+
+    /** What a {@code read_committed} consumer finds on {@code topic} now, from the start to the end of every partition. */
+    public List<ConsumerRecord<String, String>> consumeCommitted(String topic) {
+        return consumeAll(topic, Duration.ofSeconds(30), "read_committed");
+    }
+
+    private List<ConsumerRecord<String, String>> consumeAll(String topic, Duration timeout, String isolation) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -72,7 +72,7 @@ final class ClusterHttp extends AllDirectives {
         if (node.self().status() != MemberStatus.up()) {
             waitingFor.add("membership: " + label(node.self().status()));
         }
-        if (node.partitionsHere().isEmpty()) {
+        if (node.reads() && node.partitionsHere().isEmpty()) {
             waitingFor.add("partitions to read");
         }
         return json(waitingFor.isEmpty() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,

@@ -10,6 +10,7 @@ import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.route.AssetPartitions;
 import io.ballast.ops.config.BallastConfig;
+import io.ballast.ops.sim.DeskSimulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
@@ -66,11 +70,20 @@ public final class ClusterNode implements AutoCloseable {
         this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings));
         this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
         this.partitions = new AssetPartitions(settings.partitions());
-        this.sharding = new PartitionSharding(system, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
+        this.sharding = new PartitionSharding(system, BallastConfig.Cluster.RISK, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
                 config.accounts(), partitions, settings.snapshotEvery(), store));
-        this.reader = new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
-                () -> system.getWhenTerminated().toCompletableFuture().isDone());
+        this.reader = settings.risks() ? new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
+                () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
+        if (settings.ingests() && config.simulating()) {
+            BallastConfig.Simulation simulation = config.simulation();
+            ClusterSingleton.get(system).init(SingletonActor.of(IngestSingleton.create(() -> new SimulationIngest(topics,
+                            new EventJson(config.catalogue()), new DeskSimulation(config.catalogue(), simulation.seed(), simulation.chains(),
+                            simulation.startEpochSeconds()), simulation.seed(), simulation.speed(), config.existingRuleFiles(),
+                            config.rulesCheckInterval())), "ballast-ingest")
+                    .withStopMessage(new IngestSingleton.Stop())
+                    .withSettings(ClusterSingletonSettings.create(system).withRole(BallastConfig.Cluster.INGEST)));
+        }
         this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this).route())
                 .toCompletableFuture().join();
     }
@@ -89,7 +102,9 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode start(BallastConfig config) {
         ClusterNode node = new ClusterNode(config);
         node.awaitUp();
-        node.readerThread.start();
+        if (node.reader != null) {
+            node.readerThread.start();
+        }
         return node;
     }
 
@@ -132,6 +147,9 @@ public final class ClusterNode implements AutoCloseable {
     /** The partitions this node reads (by {@link AssetPartitions#name}), each with the next offset it will take. */
     public Map<String, Long> partitionsHere() {
         Map<String, Long> named = new LinkedHashMap<>();
+        if (reader == null) {
+            return named;
+        }
         reader.owned().forEach((partition, next) -> named.put(partitions.name(partition), next));
         return named;
     }
@@ -147,11 +165,11 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Inputs taken here since start, and records of the log that were not events. */
     public long inputsTaken() {
-        return reader.taken();
+        return reader == null ? 0 : reader.taken();
     }
 
     public long recordsMalformed() {
-        return reader.malformed();
+        return reader == null ? 0 : reader.malformed();
     }
 
     /**
@@ -193,7 +211,15 @@ public final class ClusterNode implements AutoCloseable {
         closed.countDown();
     }
 
+    /** Whether this node reads partitions (has the {@code risk} role). */
+    public boolean reads() {
+        return reader != null;
+    }
+
     private void stopReading() {
+        if (reader == null) {
+            return;
+        }
         reader.stop();
         try {
             readerThread.join(Duration.ofSeconds(120).toMillis());
@@ -209,6 +235,7 @@ public final class ClusterNode implements AutoCloseable {
         keys.put("pekko.remote.artery.transport", "tcp");
         keys.put("pekko.remote.artery.canonical.hostname", settings.host());
         keys.put("pekko.remote.artery.canonical.port", settings.port());
+        keys.put("pekko.cluster.roles", settings.roles());
         List<String> seeds = settings.seedNodes().isEmpty() ? List.of(settings.host() + ":" + settings.port()) : settings.seedNodes();
         keys.put("pekko.cluster.seed-nodes", seeds.stream().map(seed -> "pekko://ballast@" + seed).toList());
         keys.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");

@@ -79,8 +79,20 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      *
      * @param seedNodes nodes to join, {@code host:port}; empty: a cluster of this node alone
      */
-    public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, int partitions, String eventsTopic,
-                          String portfolioTopic, String snapshotsTopic, String group, long snapshotEvery, Duration downAfter) {
+    public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, List<String> roles, int partitions,
+                          String eventsTopic, String portfolioTopic, String snapshotsTopic, String group, long snapshotEvery,
+                          Duration downAfter) {
+
+        public static final String INGEST = "ingest";
+        public static final String RISK = "risk";
+
+        public boolean ingests() {
+            return roles.contains(INGEST);
+        }
+
+        public boolean risks() {
+            return roles.contains(RISK);
+        }
 
         /** The cluster's topics: these and the decisions' topics of {@code kafka}. */
         public PartitionTopics topics(Kafka kafka) {
@@ -169,15 +181,16 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         if (!chains.isEmpty() && accounts.isEmpty()) {
             read.refuse("ballast.chains", "following real chains needs the desk's accounts in ballast.accounts (address = label)");
         }
-        Cluster cluster = cluster(read, kafka);
+        Cluster cluster = cluster(read, kafka, !chains.isEmpty());
         read.done();
         return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka,
                 cluster);
     }
 
-    private static Cluster cluster(Reader read, Kafka kafka) {
+    private static Cluster cluster(Reader read, Kafka kafka, boolean followsChains) {
         Cluster cluster = new Cluster(read.bool("ballast.cluster.enabled"), read.string("ballast.cluster.host"),
-                read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.integer("ballast.cluster.partitions"),
+                read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.strings("ballast.cluster.roles"),
+                read.integer("ballast.cluster.partitions"),
                 read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.portfolio-topic"),
                 read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.group"),
                 read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.down-after"));
@@ -192,6 +205,13 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         }
         cluster.seedNodes().stream().filter(node -> !node.matches("[^:\\s]+:[0-9]{1,5}"))
                 .forEach(node -> read.refuse("ballast.cluster.seed-nodes", "not host:port: " + node));
+        if (cluster.roles().isEmpty() || !List.of(Cluster.INGEST, Cluster.RISK).containsAll(cluster.roles())) {
+            read.refuse("ballast.cluster.roles", "one or both of ingest and risk, got " + cluster.roles());
+        }
+        if (cluster.enabled() && cluster.ingests() && followsChains) {
+            read.refuse("ballast.cluster.roles", "a cluster's ingest plays the simulation; chains followed live are not ingested in a cluster yet"
+                    + " (publish their events with run --events, or give this node roles = [risk])");
+        }
         if (cluster.enabled() && !kafka.enabled()) {
             read.refuse("ballast.cluster.enabled", "a cluster is fed through Kafka: set ballast.kafka.bootstrap-servers");
         }

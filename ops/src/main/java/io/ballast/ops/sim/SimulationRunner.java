@@ -4,7 +4,6 @@ import io.ballast.actors.ActorBallast;
 import io.ballast.engine.event.Event;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -53,12 +52,9 @@ public final class SimulationRunner implements AutoCloseable {
             while (step.index() <= resumeAfter) {
                 step = simulation.next();
             }
-            long startNanos = System.nanoTime() - (long) (step.atMillis() * 1e6 / speed);
+            Pace pace = new Pace(speed, step);
             while (running) {
-                long dueNanos = startNanos + (long) (step.atMillis() * 1e6 / speed);
-                for (long wait = dueNanos - System.nanoTime(); wait > 0 && running; wait = dueNanos - System.nanoTime()) {
-                    LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(100)));
-                }
+                Pace.parkUntil(pace.dueNanos(step), () -> running);
                 if (running) {
                     play(step);
                     step = simulation.next();
@@ -88,11 +84,6 @@ public final class SimulationRunner implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(35));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pace.awaitStopped(thread);
     }
 }

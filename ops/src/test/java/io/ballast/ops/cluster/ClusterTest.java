@@ -255,7 +255,7 @@ class ClusterTest {
                 "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
                         + prefix + ".proposals }",
                 "  http { port = " + httpPorts[node] + " }",
-                "  cluster { enabled = true, port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS + ",",
+                "  cluster { enabled = true, roles = [risk], port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS + ",",
                 "    events-topic = " + prefix + ".events, portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix
                         + ", snapshot-every = 300, down-after = 3s }",
                 "}"));

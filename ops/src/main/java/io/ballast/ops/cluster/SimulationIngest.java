@@ -1,0 +1,111 @@
+package io.ballast.ops.cluster;
+
+import io.ballast.connectors.kafka.EventsTopic;
+import io.ballast.connectors.kafka.PartitionTopics;
+import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.ops.sim.DeskSimulation;
+import io.ballast.ops.sim.Pace;
+import io.ballast.ops.sim.SimulationRunner;
+import io.ballast.risk.file.RuleFileWatcher;
+import io.ballast.risk.file.RuleFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The cluster's ingest of a simulated desk: plays a {@link DeskSimulation} at its pace into the
+ * events topic, each input marked with the simulation's source and its step, committed every
+ * {@link #COMMIT_EVERY}; the rule files go in first and again whenever they change. It resumes after
+ * the last step committed (another node's ingest, before this one took over, counts), so the stream
+ * holds every step once whatever node plays it.
+ */
+final class SimulationIngest implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SimulationIngest.class.getName());
+    static final Duration COMMIT_EVERY = Duration.ofMillis(100);
+
+    private final PartitionTopics topics;
+    private final EventJson json;
+    private final DeskSimulation simulation;
+    private final String source;
+    private final double speed;
+    private final List<Path> ruleFiles;
+    private final Duration rulesCheckInterval;
+    private final Queue<RulesVersionMarked> changedRules = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SimulationIngest(PartitionTopics topics, EventJson json, DeskSimulation simulation, long seed, double speed, List<Path> ruleFiles,
+                     Duration rulesCheckInterval) {
+        this.topics = topics;
+        this.json = json;
+        this.simulation = simulation;
+        this.source = SimulationRunner.sourceOf(seed);
+        this.speed = speed;
+        this.ruleFiles = ruleFiles;
+        this.rulesCheckInterval = rulesCheckInterval;
+        this.thread = new Thread(this::run, "ballast-ingest");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try (EventsTopic log = new EventsTopic(topics, json)) {
+            EventsTopic.Published last = log.resumesAfter();
+            long resumeAfter = last.source().equals(source) ? last.position() : -1;
+            DeskSimulation.Step step = simulation.next();
+            while (step.index() <= resumeAfter) {
+                step = simulation.next();
+            }
+            LOG.log(System.Logger.Level.INFO, "ingest: playing " + source + " into " + topics.eventsTopic() + " from step " + step.index());
+            RulesVersionMarked rules = ruleFiles.isEmpty() ? null : RuleFiles.read(ruleFiles);
+            if (rules != null) {
+                log.publish(rules, source, resumeAfter);
+            }
+            try (RuleFileWatcher watcher = ruleFiles.isEmpty() ? null
+                    : new RuleFileWatcher(ruleFiles, rules, changedRules::add, rulesCheckInterval.toMillis())) {
+                play(log, step, resumeAfter);
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.log(System.Logger.Level.ERROR, "ingest: stopped", e);
+            }
+        }
+    }
+
+    private void play(EventsTopic log, DeskSimulation.Step first, long resumeAfter) {
+        DeskSimulation.Step step = first;
+        long played = resumeAfter;
+        Pace pace = new Pace(speed, step);
+        long commitNanos = System.nanoTime() + COMMIT_EVERY.toNanos();
+        while (running) {
+            long dueNanos = pace.dueNanos(step);
+            Pace.parkUntil(Math.min(dueNanos, commitNanos), () -> running);
+            for (RulesVersionMarked rules = changedRules.poll(); rules != null; rules = changedRules.poll()) {
+                log.publish(rules, source, played);
+            }
+            if (System.nanoTime() >= commitNanos) {
+                log.flush();
+                commitNanos = System.nanoTime() + COMMIT_EVERY.toNanos();
+            }
+            if (running && System.nanoTime() >= dueNanos) {
+                log.publish(step.event(), source, step.index());
+                played = step.index();
+                step = simulation.next();
+            }
+        }
+        log.flush();
+    }
+
+    /** Stops after the step under way, committing what was played. */
+    @Override
+    public void close() {
+        running = false;
+        Pace.awaitStopped(thread);
+    }
+}

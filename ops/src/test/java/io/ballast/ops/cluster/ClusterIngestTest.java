@@ -1,0 +1,105 @@
+package io.ballast.ops.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ballast.connectors.kafka.EventsTopic;
+import io.ballast.connectors.kafka.KafkaBroker;
+import io.ballast.engine.model.Catalogue;
+import io.ballast.ops.config.BallastConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster of one with both roles, no event file: its ingest plays the simulated desk into the
+ * events topic and its partitions decide on it. Stopped and started again, the ingest resumes after
+ * the last step committed: the stream holds every step once, in order, numbered without a gap.
+ */
+class ClusterIngestTest {
+
+    private final KafkaBroker kafka = KafkaBroker.shared();
+    private final String prefix = "ingest-" + System.nanoTime();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theIngestPlaysTheDeskOnceAcrossARestart() throws Exception {
+        BallastConfig config = BallastConfig.from(config(), Catalogue.defaults());
+        try (ClusterNode node = ClusterNode.start(config)) {
+            awaitSteps(200, "the first run plays the desk");
+        }
+        int afterFirst = steps().size();
+        try (ClusterNode node = ClusterNode.start(config)) {
+            awaitSteps(afterFirst + 200, "the second run plays on");
+            KafkaBroker.await(() -> node.inputsTaken() > 0, "the partitions take what the ingest plays", Duration.ofSeconds(60));
+        }
+        List<long[]> stream = stream();
+        for (int i = 0; i < stream.size(); i++) {
+            assertEquals(i + 1, stream.get(i)[0], "numbered without a gap");
+        }
+        List<Long> steps = steps();
+        for (int i = 1; i < steps.size(); i++) {
+            assertEquals(steps.get(i - 1) + 1, steps.get(i), "each step once, in order, across the restart");
+        }
+        assertFalse(kafka.consumeAll(prefix + ".alerts", Duration.ofSeconds(30)).isEmpty(), "and decisions come of it");
+    }
+
+    private Config config() throws IOException {
+        return ConfigFactory.parseString(String.join("\n",
+                        "ballast {",
+                        "  data-dir = \"" + dir.resolve("node") + "\"",
+                        "  rules = [\"" + Path.of("../examples/rules.yaml").toAbsolutePath().normalize() + "\"]",
+                        "  http.port = " + freePort(),
+                        "  simulation.speed = 120",
+                        "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
+                                + prefix + ".proposals }",
+                        "  cluster { enabled = true, port = " + freePort() + ", partitions = 3, events-topic = " + prefix + ".events,",
+                        "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix + " }",
+                        "}"))
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    private void awaitSteps(int count, String what) throws InterruptedException {
+        KafkaBroker.await(() -> steps().size() >= count, what, Duration.ofSeconds(60));
+    }
+
+    /** The simulation's steps in the committed stream (rule sets, which carry the step before them, left out). */
+    private List<Long> steps() {
+        List<Long> steps = new ArrayList<>();
+        for (long[] record : stream()) {
+            if (record[2] == 0) {
+                steps.add(record[1]);
+            }
+        }
+        return steps;
+    }
+
+    /** The portfolio topic as read_committed consumers see it: each record's seq, step, and whether it is a rule set (1). */
+    private List<long[]> stream() {
+        List<long[]> records = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : kafka.consumeCommitted(prefix + ".portfolio")) {
+            assertEquals("simulation:42", new String(record.headers().lastHeader(EventsTopic.SOURCE_HEADER).value(), StandardCharsets.UTF_8));
+            records.add(new long[] {EventsTopic.seqOf(record.headers()), ByteBuffer.wrap(record.headers().lastHeader(EventsTopic.POSITION_HEADER).value())
+                    .getLong(), record.value().contains("\"type\":\"rules\"") ? 1 : 0});
+        }
+        return records;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
