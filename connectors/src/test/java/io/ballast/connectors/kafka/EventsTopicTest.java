@@ -40,7 +40,7 @@ class EventsTopicTest {
     }
 
     @Test
-    void holdingsGoToTheirAssetChainInputsEverywhereAndTheStreamWholeToThePortfolio() {
+    void holdingsGoToTheirAssetChainInputsEverywhereAndTheStreamWholeToThePortfolio() throws InterruptedException {
         Event transfer = transfer("USDC", 1);
         Event block = new BlockObserved("base", 7, "0x7", "0x6", 1_700_000_000L);
         Event position = new PositionObserved("p-1", "aave", new TreeMap<>(Map.of("ETH", BigInteger.ONE)),
@@ -51,20 +51,20 @@ class EventsTopicTest {
             assertEquals(3, log.publish(position));
             log.flush();
         }
-        assertEquals(List.of("1 " + json.write(transfer), "2 " + json.write(block), "3 " + json.write(position)),
-                committed(new TopicPartition(topics.portfolioTopic(), 0)), "the portfolio: the whole stream, in order");
+        assertCommitted(List.of("1 " + json.write(transfer), "2 " + json.write(block), "3 " + json.write(position)),
+                new TopicPartition(topics.portfolioTopic(), 0), "the portfolio: the whole stream, in order");
         for (int p = 0; p < PARTITIONS; p++) {
             List<String> expected = new ArrayList<>();
             if (p == partitions.of("USDC")) {
                 expected.add("1 " + json.write(transfer));
             }
             expected.add("2 " + json.write(block));
-            assertEquals(expected, committed(new TopicPartition(topics.eventsTopic(), p)), "asset partition " + p);
+            assertCommitted(expected, new TopicPartition(topics.eventsTopic(), p), "asset partition " + p);
         }
     }
 
     @Test
-    void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextResumesAfterWhatWasCommitted() {
+    void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextResumesAfterWhatWasCommitted() throws InterruptedException {
         EventsTopic dead = new EventsTopic(topics, json);
         for (int i = 1; i <= 10; i++) {
             dead.publish(transfer("USDC", i));
@@ -78,7 +78,9 @@ class EventsTopicTest {
             assertEquals(11, next.publish(transfer("DAI", 16), "simulation:7", 41));
             next.flush();
         }
-        List<String> stream = committed(new TopicPartition(topics.portfolioTopic(), 0));
+        TopicPartition portfolio = new TopicPartition(topics.portfolioTopic(), 0);
+        KafkaBroker.await(() -> committed(portfolio).size() >= 11, "the last commit visible");
+        List<String> stream = committed(portfolio);
         assertEquals(11, stream.size(), "ten committed, five aborted, one after: " + stream);
         assertEquals("11 " + json.write(transfer("DAI", 16)), stream.get(10));
         assertEquals(new EventsTopic.Published(11, "simulation:7", 41), EventsTopic.lastPublished(topics), "where the next ingest resumes");
@@ -91,6 +93,15 @@ class EventsTopicTest {
     private TransferObserved transfer(String asset, int n) {
         return new TransferObserved("ethereum", asset, catalogue.resolveToken("ethereum", asset, null), "0xa", "0xdesk",
                 BigInteger.valueOf(n), "0x" + n, 0, n);
+    }
+
+    /**
+     * Asserts what a read_committed consumer finds on one partition, once it finds as much: a commit
+     * returns before its markers reach every partition, so what it made visible shows a moment later.
+     */
+    private void assertCommitted(List<String> expected, TopicPartition partition, String what) throws InterruptedException {
+        KafkaBroker.await(() -> committed(partition).size() >= expected.size(), what);
+        assertEquals(expected, committed(partition), what);
     }
 
     /** What a read_committed consumer sees of one partition: each record's stream seq and line. */

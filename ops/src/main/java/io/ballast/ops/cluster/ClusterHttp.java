@@ -28,7 +28,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * A cluster node's HTTP surface: {@code /health}, {@code /ready} (a member that is up and reads
  * partitions), {@code /metrics} (membership and placement as Prometheus gauges) and
  * {@code /api/cluster}: the members with their status and roles, who is unreachable, the partitions
- * this node reads (with the next offset of each) and where every partition is placed (asset
+ * this node reads (with the next offset of each, and how far behind its log's end it is) and where every partition is placed (asset
  * partitions by number, and the portfolio).
  */
 final class ClusterHttp extends AllDirectives {
@@ -52,6 +52,8 @@ final class ClusterHttp extends AllDirectives {
                 .register(metrics);
         Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("partitions this node reads (asset partitions and the portfolio)")
                 .register(metrics);
+        Gauge.builder("ballast.cluster.lag", node, n -> n.lagHere().values().stream().mapToLong(Long::longValue).sum())
+                .description("records the partitions here are behind the end of their logs").register(metrics);
         FunctionCounter.builder("ballast.cluster.inputs.taken", node, ClusterNode::inputsTaken).description("inputs the partitions here took")
                 .register(metrics);
         FunctionCounter.builder("ballast.cluster.records.malformed", node, ClusterNode::recordsMalformed)
@@ -86,6 +88,7 @@ final class ClusterHttp extends AllDirectives {
         body.put("members", node.members().stream().map(ClusterHttp::member).toList());
         body.put("unreachable", node.unreachable().stream().map(m -> m.address().hostPort()).sorted().toList());
         body.put("partitionsHere", node.partitionsHere());
+        body.put("lag", node.lagHere());
         try {
             body.put("placement", node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {

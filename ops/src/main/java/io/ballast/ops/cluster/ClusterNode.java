@@ -154,6 +154,15 @@ public final class ClusterNode implements AutoCloseable {
         return named;
     }
 
+    /** How many records each partition here is behind the end of its log (by {@link AssetPartitions#name}), as of the last poll. */
+    public Map<String, Long> lagHere() {
+        Map<String, Long> named = new LinkedHashMap<>();
+        if (reader != null) {
+            reader.lag().forEach((partition, behind) -> named.put(partitions.name(partition), behind));
+        }
+        return named;
+    }
+
     /** Where each partition is placed (by {@link AssetPartitions#name}), by the cluster's replicated placement. */
     public CompletionStage<Map<String, String>> placement() {
         return sharding.placement().thenApply(placed -> {

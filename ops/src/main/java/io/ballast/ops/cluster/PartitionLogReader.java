@@ -62,6 +62,7 @@ final class PartitionLogReader implements Runnable {
     /** True once this node's actor system is gone (left, or downed by the majority): its partitions answer no more. */
     private final BooleanSupplier systemGone;
     private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean running = true;
@@ -89,6 +90,11 @@ final class PartitionLogReader implements Runnable {
     /** The asset partitions this node reads, each with the next offset it will take. */
     Map<Integer, Long> owned() {
         return new TreeMap<>(owned);
+    }
+
+    /** How many records each partition here is behind its log's end, as of the last poll. */
+    Map<Integer, Long> lag() {
+        return new TreeMap<>(lag);
     }
 
     long taken() {
@@ -173,7 +179,9 @@ final class PartitionLogReader implements Runnable {
         });
         // The consumer's position, not the last record's offset + 1: transaction markers take offsets too.
         for (TopicPartition topicPartition : consumer.assignment()) {
-            owned.computeIfPresent(partitionOf(topicPartition), (partition, next) -> consumer.position(topicPartition));
+            int partition = partitionOf(topicPartition);
+            owned.computeIfPresent(partition, (p, next) -> consumer.position(topicPartition));
+            consumer.currentLag(topicPartition).ifPresent(behind -> lag.put(partition, behind));
         }
     }
 
@@ -246,6 +254,7 @@ final class PartitionLogReader implements Runnable {
                 int partition = partitionOf(topicPartition);
                 ask(partition, PartitionEntity.Close::new, "close");
                 owned.remove(partition);
+                lag.remove(partition);
                 LOG.log(System.Logger.Level.INFO, "handed partition " + partitions.name(partition) + " over");
             }
         }
@@ -253,7 +262,10 @@ final class PartitionLogReader implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Another node owns them already: it starts from their last snapshot; nothing here to hand over.
-            lost.forEach(topicPartition -> owned.remove(partitionOf(topicPartition)));
+            lost.forEach(topicPartition -> {
+                owned.remove(partitionOf(topicPartition));
+                lag.remove(partitionOf(topicPartition));
+            });
         }
     }
 }

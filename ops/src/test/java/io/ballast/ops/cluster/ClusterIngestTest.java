@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cluster of one with both roles, no event file: its ingest plays the simulated desk into the
- * events topic and its partitions decide on it. Stopped and started again, the ingest resumes after
- * the last step committed: the stream holds every step once, in order, numbered without a gap.
+ * events topic and its partitions decide on it; a rule file changed meanwhile goes into the stream.
+ * Stopped and started again, the ingest resumes after the last step committed: the stream holds every
+ * step once, in order, numbered without a gap.
  */
 class ClusterIngestTest {
 
@@ -35,10 +37,15 @@ class ClusterIngestTest {
     Path dir;
 
     @Test
-    void theIngestPlaysTheDeskOnceAcrossARestart() throws Exception {
-        BallastConfig config = BallastConfig.from(config(), Catalogue.defaults());
+    void theIngestPlaysTheDeskOnceAcrossARestartAndPublishesAChangedRuleFile() throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.copy(Path.of("../examples/rules.yaml"), rules);
+        BallastConfig config = BallastConfig.from(config(rules), Catalogue.defaults());
         try (ClusterNode node = ClusterNode.start(config)) {
             awaitSteps(200, "the first run plays the desk");
+            Files.writeString(rules, Files.readString(rules).replace("when: share > 0.40", "when: share > 0.45"));
+            KafkaBroker.await(() -> ruleSets().size() == 2 && ruleSets().get(1).contains("share > 0.45"), "the changed rule file, published",
+                    Duration.ofSeconds(30));
         }
         int afterFirst = steps().size();
         try (ClusterNode node = ClusterNode.start(config)) {
@@ -56,11 +63,12 @@ class ClusterIngestTest {
         assertFalse(kafka.consumeAll(prefix + ".alerts", Duration.ofSeconds(30)).isEmpty(), "and decisions come of it");
     }
 
-    private Config config() throws IOException {
+    private Config config(Path rules) throws IOException {
         return ConfigFactory.parseString(String.join("\n",
                         "ballast {",
                         "  data-dir = \"" + dir.resolve("node") + "\"",
-                        "  rules = [\"" + Path.of("../examples/rules.yaml").toAbsolutePath().normalize() + "\"]",
+                        "  rules = [\"" + rules + "\"]",
+                        "  rules-check-interval = 100ms",
                         "  http.port = " + freePort(),
                         "  simulation.speed = 120",
                         "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
@@ -73,6 +81,12 @@ class ClusterIngestTest {
 
     private void awaitSteps(int count, String what) throws InterruptedException {
         KafkaBroker.await(() -> steps().size() >= count, what, Duration.ofSeconds(60));
+    }
+
+    /** The rule sets in the committed stream, as their lines. */
+    private List<String> ruleSets() {
+        return kafka.consumeCommitted(prefix + ".portfolio").stream().map(ConsumerRecord::value).filter(line -> line.contains("\"type\":\"rules\""))
+                .toList();
     }
 
     /** The simulation's steps in the committed stream (rule sets, which carry the step before them, left out). */

@@ -182,8 +182,8 @@ class ClusterTest {
 
     /**
      * Waits until {@code /api/cluster} of a node shows {@code members} members up, none unreachable,
-     * every partition placed, on exactly those members, and the node reading what is placed on it;
-     * returns what it shows then.
+     * every partition placed, on exactly those members, and the node reading what is placed on it,
+     * nothing behind the end of its log; returns what it shows then.
      */
     private JsonNode awaitCluster(int node, int members, String what) throws Exception {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
@@ -205,8 +205,15 @@ class ClusterTest {
                 });
                 Set<String> readHere = new TreeSet<>();
                 cluster.get("partitionsHere").fieldNames().forEachRemaining(readHere::add);
+                Set<String> caughtUp = new TreeSet<>();
+                cluster.get("lag").fields().forEachRemaining(lag -> {
+                    if (lag.getValue().asLong() == 0) {
+                        caughtUp.add(lag.getKey());
+                    }
+                });
                 if (up.size() == members && up.stream().allMatch(m -> m.endsWith(" up")) && cluster.get("unreachable").isEmpty()
-                        && cluster.path("placement").size() == PARTITIONS + 1 && placed.equals(up) && !readHere.isEmpty() && readHere.equals(placedHere)) {
+                        && cluster.path("placement").size() == PARTITIONS + 1 && placed.equals(up) && !readHere.isEmpty() && readHere.equals(placedHere)
+                        && caughtUp.equals(readHere)) {
                     return cluster;
                 }
             } catch (IOException notYet) {
