@@ -112,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
      * 0), or until the cluster removes it (exit 1, so that a supervisor starts it again and it rejoins).
      */
     private int serveCluster(BallastConfig settings) throws InterruptedException {
-        ClusterNode node = ClusterNode.start(settings);
+        ClusterNode node = ClusterNode.start(settings, System.out);
         untilSignalled(node.describe(), "partitions handed over, leaving the cluster", node::close);
         if (node.awaitStop()) {
             spec.commandLine().getErr().println("ballast: this node was removed from the cluster (downed by the majority, or its reading failed);"

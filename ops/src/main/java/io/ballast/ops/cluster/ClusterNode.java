@@ -10,7 +10,9 @@ import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.route.AssetPartitions;
 import io.ballast.ops.config.BallastConfig;
+import io.ballast.ops.live.DecisionLog;
 import io.ballast.ops.sim.DeskSimulation;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +65,7 @@ public final class ClusterNode implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private ClusterNode(BallastConfig config) {
+    private ClusterNode(BallastConfig config, PrintStream console) {
         this.settings = config.cluster();
         PartitionTopics topics = settings.topics(config.kafka());
         ensureTopics(topics);
@@ -71,7 +73,8 @@ public final class ClusterNode implements AutoCloseable {
         this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
         this.partitions = new AssetPartitions(settings.partitions());
         this.sharding = new PartitionSharding(system, BallastConfig.Cluster.RISK, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
-                config.accounts(), partitions, settings.snapshotEvery(), store));
+                config.accounts(), partitions, settings.snapshotEvery(),
+                new ConsoleDecisions(store, partitions, new DecisionLog(config.catalogue()), console)));
         this.reader = settings.risks() ? new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
                 () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
@@ -98,9 +101,9 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Joins the cluster and starts reading once this node is a member ({@code Up}). */
-    public static ClusterNode start(BallastConfig config) {
-        ClusterNode node = new ClusterNode(config);
+    /** Joins the cluster and starts reading once this node is a member ({@code Up}); its partitions' decisions go to {@code console} too. */
+    public static ClusterNode start(BallastConfig config, PrintStream console) {
+        ClusterNode node = new ClusterNode(config, console);
         node.awaitUp();
         if (node.reader != null) {
             node.readerThread.start();

@@ -2,6 +2,7 @@ package io.ballast.ops.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -9,7 +10,9 @@ import io.ballast.connectors.kafka.EventsTopic;
 import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.ops.config.BallastConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +44,15 @@ class ClusterIngestTest {
         Path rules = dir.resolve("rules.yaml");
         Files.copy(Path.of("../examples/rules.yaml"), rules);
         BallastConfig config = BallastConfig.from(config(rules), Catalogue.defaults());
-        try (ClusterNode node = ClusterNode.start(config)) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (ClusterNode node = ClusterNode.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             awaitSteps(200, "the first run plays the desk");
             Files.writeString(rules, Files.readString(rules).replace("when: share > 0.40", "when: share > 0.45"));
             KafkaBroker.await(() -> ruleSets().size() == 2 && ruleSets().get(1).contains("share > 0.45"), "the changed rule file, published",
                     Duration.ofSeconds(30));
         }
         int afterFirst = steps().size();
-        try (ClusterNode node = ClusterNode.start(config)) {
+        try (ClusterNode node = ClusterNode.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             awaitSteps(afterFirst + 200, "the second run plays on");
             KafkaBroker.await(() -> node.inputsTaken() > 0, "the partitions take what the ingest plays", Duration.ofSeconds(60));
         }
@@ -61,6 +65,9 @@ class ClusterIngestTest {
             assertEquals(steps.get(i - 1) + 1, steps.get(i), "each step once, in order, across the restart");
         }
         assertFalse(kafka.consumeAll(prefix + ".alerts", Duration.ofSeconds(30)).isEmpty(), "and decisions come of it");
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*\\[partition [0-2]\\] alert firing .*") && printed.contains("[proposal]"),
+                "each on the console with the partition that made it:\n" + printed);
     }
 
     private Config config(Path rules) throws IOException {
