@@ -13,6 +13,11 @@ import io.ballast.ops.config.BallastConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +44,9 @@ class ClusterIngestTest {
     @TempDir
     Path dir;
 
+    private final int httpPort = freePort();
+    private final HttpClient http = HttpClient.newHttpClient();
+
     @Test
     void theIngestPlaysTheDeskOnceAcrossARestartAndPublishesAChangedRuleFile() throws Exception {
         Path rules = dir.resolve("rules.yaml");
@@ -55,6 +63,12 @@ class ClusterIngestTest {
         try (ClusterNode node = ClusterNode.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             awaitSteps(afterFirst + 200, "the second run plays on");
             KafkaBroker.await(() -> node.inputsTaken() > 0, "the partitions take what the ingest plays", Duration.ofSeconds(60));
+            KafkaBroker.await(() -> get("/ready").statusCode() == 200, "ready: up and reading", Duration.ofSeconds(30));
+            String metrics = get("/metrics").body();
+            assertTrue(metrics.contains("ballast_cluster_members{status=\"up\"} 1.0") && metrics.contains("ballast_cluster_partitions_here 4.0")
+                    && metrics.contains("ballast_cluster_unreachable 0.0") && metrics.contains("ballast_cluster_inputs_taken_total"),
+                    "membership and placement in the metrics:\n" + metrics);
+            assertTrue(get("/health").body().contains("\"member\":\"up\""), "health");
         }
         List<long[]> stream = stream();
         for (int i = 0; i < stream.size(); i++) {
@@ -76,7 +90,7 @@ class ClusterIngestTest {
                         "  data-dir = \"" + dir.resolve("node") + "\"",
                         "  rules = [\"" + rules + "\"]",
                         "  rules-check-interval = 100ms",
-                        "  http.port = " + freePort(),
+                        "  http.port = " + httpPort,
                         "  simulation.speed = 120",
                         "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
                                 + prefix + ".proposals }",
@@ -118,9 +132,19 @@ class ClusterIngestTest {
         return records;
     }
 
-    private static int freePort() throws IOException {
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("GET " + path + ": " + e, e);
+        }
+    }
+
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
