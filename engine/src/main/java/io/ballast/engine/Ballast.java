@@ -17,14 +17,19 @@ import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.StateSettings;
 import io.ballast.engine.state.TierAmounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Ballast embedded in a Java process. Each submitted event is validated, journalled, applied to the
@@ -263,6 +268,20 @@ public final class Ballast implements DecisionJournal, AutoCloseable {
             journal.readInputs(-1, input -> pipeline.apply(input).forEach(numbered -> decisions.accept(numbered.decision())));
         }
         return pipeline.state();
+    }
+
+    /** Removes a closed engine's data directory (journal, snapshots, all of it), if there is one. */
+    public static void deleteDataDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + directory, e);
+        }
     }
 
     /** The decision makers every engine runs. */

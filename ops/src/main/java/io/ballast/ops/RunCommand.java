@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigProblem problem) {
             throw new InputProblem(problem.getMessage());
         }
+        if (events != null && !Files.isRegularFile(events)) {
+            throw new InputProblem("no event file " + events);
+        }
         if (settings.cluster().enabled()) {
             return events != null ? publish(settings) : serveCluster(settings);
         }
@@ -140,9 +143,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** The cluster's ingest of one event file: the rule files, then the file's events, into the events topic, all or nothing. */
     private int publish(BallastConfig settings) {
-        if (!Files.isRegularFile(events)) {
-            throw new InputProblem("no event file " + events);
-        }
         PrintWriter err = spec.commandLine().getErr();
         BallastConfig.Cluster cluster = settings.cluster();
         PartitionTopics topics = cluster.topics(settings.kafka());
@@ -164,9 +164,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int ingest(BallastConfig settings, Catalogue catalogue) {
-        if (!Files.isRegularFile(events)) {
-            throw new InputProblem("no event file " + events);
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         DecisionJson decisions = new DecisionJson(catalogue);

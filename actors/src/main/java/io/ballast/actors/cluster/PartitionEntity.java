@@ -9,15 +9,10 @@ import io.ballast.engine.snapshot.SnapshotStore;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.eval.RuleShare;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -58,7 +53,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
     }
 
     /** @param rejected why each rejected input was (by offset); the others were taken or were repeats */
-    public record Taken(int partition, long nextOffset, List<String> rejected) implements BallastMessage {
+    public record Taken(int partition, List<String> rejected) implements BallastMessage {
     }
 
     /** Hands the partition over: a snapshot is published and the engine closed; {@code replyTo} hears when. */
@@ -85,6 +80,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
 
     private final int partition;
     private final Setup setup;
+    private final boolean portfolio;
     private final String source;
     private Ballast engine;
     /** The stream seq of the input being taken, for the decisions it causes. */
@@ -95,7 +91,8 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
         super(context);
         this.partition = partition;
         this.setup = setup;
-        this.source = partition == setup.partitions().portfolio() ? "portfolio" : "events-" + partition;
+        this.portfolio = partition == setup.partitions().portfolio();
+        this.source = portfolio ? "portfolio" : "events-" + partition;
     }
 
     public static Behavior<Command> create(int partition, Setup setup) {
@@ -146,7 +143,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
         if (takenSinceSnapshot >= setup.snapshotEvery()) {
             publishSnapshot();
         }
-        take.replyTo().tell(new Taken(partition, taking.sourcePosition(source) + 1, rejected));
+        take.replyTo().tell(new Taken(partition, rejected));
         return this;
     }
 
@@ -154,12 +151,12 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
     private Ballast opened() {
         if (engine == null) {
             Path directory = setup.dataDirectory().resolve("partitions").resolve(Integer.toString(partition));
-            deleteRecursively(directory);
+            Ballast.deleteDataDirectory(directory);
             setup.store().latestSnapshot(partition).map(PartitionSnapshot::decode)
                     .ifPresent(snapshot -> new SnapshotStore(directory.resolve("snapshots"), 3).write(snapshot));
             Ballast.Builder builder = Ballast.builder().dataDirectory(directory).snapshotEvery(0);
             setup.trackedAccounts().forEach(builder::trackAccount);
-            RuleEngine.addTo(builder, setup.catalogue(), partition == setup.partitions().portfolio() ? RuleShare.ACROSS_ASSETS
+            RuleEngine.addTo(builder, setup.catalogue(), portfolio ? RuleShare.ACROSS_ASSETS
                     : RuleShare.assets(asset -> setup.partitions().owns(partition, asset)));
             engine = builder.onDecision(decision -> setup.store().publishDecision(partition, streamSeq, decision)).build();
             takenSinceSnapshot = 0;
@@ -182,19 +179,6 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
             engine.close();
             engine = null;
             LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " handed over");
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + directory, e);
         }
     }
 }

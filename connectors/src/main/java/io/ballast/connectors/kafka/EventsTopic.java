@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -100,9 +101,8 @@ public final class EventsTopic implements AutoCloseable {
                     }
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                         Header source = record.headers().lastHeader(SOURCE_HEADER);
-                        Header position = record.headers().lastHeader(POSITION_HEADER);
                         last = new Published(seqOf(record.headers()), source == null ? "" : new String(source.value(), StandardCharsets.UTF_8),
-                                position == null ? -1 : ByteBuffer.wrap(position.value()).getLong());
+                                positionOf(record.headers()));
                     }
                 }
                 if (last != Published.NONE || from == 0) {
@@ -112,14 +112,23 @@ public final class EventsTopic implements AutoCloseable {
         }
     }
 
-    /** The stream seq of a record of the log. */
-    public static long seqOf(Iterable<Header> headers) {
-        for (Header header : headers) {
-            if (header.key().equals(SEQ_HEADER)) {
-                return ByteBuffer.wrap(header.value()).getLong();
-            }
-        }
-        return -1;
+    /** The stream seq of a record of the log (-1 for a record without one). */
+    public static long seqOf(Headers headers) {
+        return longHeader(headers, SEQ_HEADER);
+    }
+
+    /** A record's position in its publisher's source (-1 for none given). */
+    public static long positionOf(Headers headers) {
+        return longHeader(headers, POSITION_HEADER);
+    }
+
+    private static long longHeader(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null ? -1 : ByteBuffer.wrap(header.value()).getLong();
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     /** Publishes the input in the transaction under way (none of it visible until {@link #flush}); returns its stream seq. */
@@ -139,10 +148,10 @@ public final class EventsTopic implements AutoCloseable {
         long numbered = ++seq;
         String line = json.write(event);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(SEQ_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(numbered).array());
+        headers.add(SEQ_HEADER, longBytes(numbered));
         if (source != null) {
             headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
-            headers.add(POSITION_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(position).array());
+            headers.add(POSITION_HEADER, longBytes(position));
         }
         send(topics.portfolioTopic(), 0, line, headers);
         int route = partitions.route(event);

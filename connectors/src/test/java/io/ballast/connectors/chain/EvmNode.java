@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.engine.FreePort;
 import io.ballast.engine.model.Asset;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.model.Chain;
@@ -12,7 +13,6 @@ import io.ballast.engine.model.Finality;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +65,7 @@ public final class EvmNode implements AutoCloseable {
     }
 
     public static EvmNode ganache(long chainId) throws IOException {
-        int port = freePort();
+        int port = FreePort.any();
         return new EvmNode(Kind.GANACHE, new ProcessBuilder("node", installed("node_modules/ganache/dist/node/cli.js"), "--server.host",
                 "127.0.0.1", "--server.port", String.valueOf(port), "--chain.chainId", String.valueOf(chainId), "--wallet.deterministic",
                 "--logging.quiet", "--chain.hardfork", "shanghai")
@@ -74,19 +74,13 @@ public final class EvmNode implements AutoCloseable {
 
     /** A hardhat node; its chain id is read by the test build's {@code hardhat.config.js}. */
     public static EvmNode hardhat(long chainId) throws IOException {
-        int port = freePort();
+        int port = FreePort.any();
         ProcessBuilder builder = new ProcessBuilder("node", installed("node_modules/hardhat/internal/cli/cli.js"), "node", "--hostname",
                 "127.0.0.1", "--port", String.valueOf(port))
                 .directory(EVM_DIR.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("BALLAST_CHAIN_ID", String.valueOf(chainId));
         builder.environment().put("HARDHAT_DISABLE_TELEMETRY_PROMPT", "true");
         return new EvmNode(Kind.HARDHAT, builder.start(), port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String installed(String cli) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ballast.engine.Ballast;
+import io.ballast.engine.FreePort;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.Decision;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.model.Catalogue;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,10 +128,7 @@ class DecisionOutboxTest {
     @Test
     void decisionsWaitInTheJournalWhileKafkaIsUnreachableAndFlowInOrderWhenItIsBack(@TempDir Path dir) throws Exception {
         OutboxSettings reachable = settings(dir).withActionMode(ActionMode.PUBLISH);
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort(); // closed again: nothing listens there
-        }
+        int deadPort = FreePort.any(); // nothing listens there
         OutboxSettings unreachable = new OutboxSettings("127.0.0.1:" + deadPort, reachable.alertsTopic(),
                 reachable.actionsTopic(), reachable.proposalsTopic(), reachable.actionMode(), reachable.cursorFile(),
                 reachable.maxUnacknowledged(), Duration.ofSeconds(2), reachable.retryBackoff(), reachable.producerProperties());

@@ -82,8 +82,11 @@ public record AssetPartitions(int count) {
 
     /** Whether {@code partition} (an asset partition or the portfolio) takes the event. */
     public boolean takes(int partition, Event event) {
+        if (partition == count) {
+            return true;
+        }
         int route = route(event);
-        return partition == count || route == EVERY || route == partition;
+        return route == EVERY || route == partition;
     }
 
     /** How a partition is called where people read it: its number, or {@code portfolio}. */

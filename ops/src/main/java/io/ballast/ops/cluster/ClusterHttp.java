@@ -1,7 +1,6 @@
 package io.ballast.ops.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ballast.ops.http.JsonResponses;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,7 +32,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class ClusterHttp extends AllDirectives {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The placement is read from a majority; a node cut off from it says so rather than hang the request. */
     private static final Duration PLACEMENT_TIMEOUT = Duration.ofSeconds(3);
     private static final List<MemberStatus> STATUSES = List.of(MemberStatus.joining(), MemberStatus.weaklyUp(), MemberStatus.up(),
@@ -116,11 +114,6 @@ final class ClusterHttp extends AllDirectives {
     }
 
     private Route json(StatusCode status, Object body) {
-        try {
-            return complete(HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
-                    JSON.writeValueAsString(body))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return complete(JsonResponses.of(status, body));
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -149,30 +150,24 @@ public final class ClusterNode implements AutoCloseable {
 
     /** The partitions this node reads (by {@link AssetPartitions#name}), each with the next offset it will take. */
     public Map<String, Long> partitionsHere() {
-        Map<String, Long> named = new LinkedHashMap<>();
-        if (reader == null) {
-            return named;
-        }
-        reader.owned().forEach((partition, next) -> named.put(partitions.name(partition), next));
-        return named;
+        return reader == null ? Map.of() : named(reader.owned());
     }
 
     /** How many records each partition here is behind the end of its log (by {@link AssetPartitions#name}), as of the last poll. */
     public Map<String, Long> lagHere() {
-        Map<String, Long> named = new LinkedHashMap<>();
-        if (reader != null) {
-            reader.lag().forEach((partition, behind) -> named.put(partitions.name(partition), behind));
-        }
-        return named;
+        return reader == null ? Map.of() : named(reader.lag());
     }
 
     /** Where each partition is placed (by {@link AssetPartitions#name}), by the cluster's replicated placement. */
     public CompletionStage<Map<String, String>> placement() {
-        return sharding.placement().thenApply(placed -> {
-            Map<String, String> named = new LinkedHashMap<>();
-            placed.forEach((partition, address) -> named.put(partitions.name(partition), address));
-            return named;
-        });
+        return sharding.placement().thenApply(this::named);
+    }
+
+    /** The same figures keyed by partition name, in partition order (the portfolio last). */
+    private <T> Map<String, T> named(Map<Integer, T> byNumber) {
+        Map<String, T> named = new LinkedHashMap<>();
+        new TreeMap<>(byNumber).forEach((partition, value) -> named.put(partitions.name(partition), value));
+        return named;
     }
 
     /** Inputs taken here since start, and records of the log that were not events. */

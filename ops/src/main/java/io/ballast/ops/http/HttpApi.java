@@ -1,7 +1,5 @@
 package io.ballast.ops.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.ops.live.ActionControl;
 import io.ballast.ops.live.LiveView;
@@ -51,8 +49,6 @@ public final class HttpApi extends AllDirectives {
         /** Reads the rule files again and proposes them; the errors, none when they were taken. */
         List<String> reload();
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LiveView view;
     private final OpsMetrics metrics;
@@ -126,7 +122,7 @@ public final class HttpApi extends AllDirectives {
 
     private Route stream() {
         Source<ServerSentEvent, NotUsed> pictures = Source.tick(Duration.ZERO, streamInterval, "tick")
-                .map(tick -> ServerSentEvent.create(write(view.latest()), "picture"))
+                .map(tick -> ServerSentEvent.create(JsonResponses.write(view.latest()), "picture"))
                 .keepAlive(Duration.ofSeconds(15), ServerSentEvent::heartbeat)
                 .mapMaterializedValue(cancellable -> NotUsed.getInstance());
         return completeOK(pictures, EventStreamMarshalling.toEventStream());
@@ -180,15 +176,7 @@ public final class HttpApi extends AllDirectives {
     }
 
     private Route json(StatusCode status, Object body) {
-        return complete(HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, write(body))));
-    }
-
-    private static String write(Object body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return complete(JsonResponses.of(status, body));
     }
 
     private Route resource(String name, ContentType type) {

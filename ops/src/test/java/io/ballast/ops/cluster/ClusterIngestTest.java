@@ -8,18 +8,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.connectors.kafka.EventsTopic;
 import io.ballast.connectors.kafka.KafkaBroker;
+import io.ballast.engine.FreePort;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.ops.config.BallastConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,7 @@ class ClusterIngestTest {
     @TempDir
     Path dir;
 
-    private final int httpPort = freePort();
+    private final int httpPort = FreePort.any();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -94,7 +92,7 @@ class ClusterIngestTest {
                         "  simulation.speed = 120",
                         "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
                                 + prefix + ".proposals }",
-                        "  cluster { enabled = true, port = " + freePort() + ", partitions = 3, events-topic = " + prefix + ".events,",
+                        "  cluster { enabled = true, port = " + FreePort.any() + ", partitions = 3, events-topic = " + prefix + ".events,",
                         "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix + " }",
                         "}"))
                 .withFallback(ConfigFactory.load()).resolve();
@@ -126,8 +124,8 @@ class ClusterIngestTest {
         List<long[]> records = new ArrayList<>();
         for (ConsumerRecord<String, String> record : kafka.consumeCommitted(prefix + ".portfolio")) {
             assertEquals("simulation:42", new String(record.headers().lastHeader(EventsTopic.SOURCE_HEADER).value(), StandardCharsets.UTF_8));
-            records.add(new long[] {EventsTopic.seqOf(record.headers()), ByteBuffer.wrap(record.headers().lastHeader(EventsTopic.POSITION_HEADER).value())
-                    .getLong(), record.value().contains("\"type\":\"rules\"") ? 1 : 0});
+            records.add(new long[] {EventsTopic.seqOf(record.headers()), EventsTopic.positionOf(record.headers()),
+                    record.value().contains("\"type\":\"rules\"") ? 1 : 0});
         }
         return records;
     }
@@ -137,14 +135,6 @@ class ClusterIngestTest {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("GET " + path + ": " + e, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

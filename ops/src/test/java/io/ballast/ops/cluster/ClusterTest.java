@@ -10,6 +10,7 @@ import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.connectors.kafka.KafkaPartitionStore;
 import io.ballast.engine.Ballast;
 import io.ballast.engine.ChildJvm;
+import io.ballast.engine.FreePort;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.event.Event;
@@ -20,7 +21,6 @@ import io.ballast.ops.sim.DeskSimulation;
 import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.file.RuleFiles;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,10 +77,10 @@ class ClusterTest {
         List<List<Event>> parts = desk(4, 1_200);
         TreeMap<Long, List<String>> expected = oneEngine(parts);
         Path[] configs = new Path[3];
-        int seedPort = freePort();
+        int seedPort = FreePort.any();
         for (int n = 0; n < 3; n++) {
-            httpPorts[n] = freePort();
-            configs[n] = config(n, n == 0 ? seedPort : freePort(), seedPort);
+            httpPorts[n] = FreePort.any();
+            configs[n] = config(n, n == 0 ? seedPort : FreePort.any(), seedPort);
         }
 
         nodes.add(start(0, configs[0]));
@@ -284,11 +284,5 @@ class ClusterTest {
             all.append("--- node ").append(n).append('\n').append(log(n));
         }
         return all.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -11,12 +11,11 @@ import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.DecisionOutbox;
 import io.ballast.connectors.kafka.KafkaBroker;
 import io.ballast.connectors.kafka.KafkaInputs;
+import io.ballast.engine.FreePort;
 import io.ballast.engine.model.Catalogue;
 import io.ballast.ops.config.BallastConfig;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,10 +150,8 @@ class LiveConnectionsTest {
     }
 
     /** A loopback URL where nothing listens. */
-    private static String deadEndpoint() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        }
+    private static String deadEndpoint() {
+        return "http://127.0.0.1:" + FreePort.any();
     }
 
     /** The desk's USDC on Arbitrum in /api/exposure, all tiers together, or null before it is known. */

@@ -17,11 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * Runs events through the real engine (journal and all, in a scratch directory that is removed
@@ -90,7 +88,7 @@ public final class Backtest {
             progress.accept(events[0]);
             return new Result(decisions, events[0], rejected, ballast.stateHash());
         } finally {
-            delete(scratch);
+            Ballast.deleteDataDirectory(scratch);
         }
     }
 
@@ -99,16 +97,6 @@ public final class Backtest {
             return Files.createTempDirectory("ballast-backtest");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory for the back-test", e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove back-test scratch directory " + dir, e);
         }
     }
 }
