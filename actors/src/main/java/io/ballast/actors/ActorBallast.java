@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,8 +111,13 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
                     + ") has room for " + settings.maxChains() + " chains of max-in-flight " + settings.maxInFlight() + "; raise it for " + chain);
         }
         return chains.computeIfAbsent(chain, name -> system.systemActorOf(ChainActor.create(catalogue.chain(name)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown chain " + name)), engine, backfill, settings, clock),
+                        .orElseThrow(() -> new IllegalArgumentException("unknown chain " + name)), inputLog(), backfill, settings, clock),
                 "ballast-chain-" + name, pipelineProps()));
+    }
+
+    /** The engine actor as an input log: every {@link InputLog.Command} is one of its commands. */
+    private ActorRef<InputLog.Command> inputLog() {
+        return engine.unsafeUpcast();
     }
 
     /** The pipeline's actors: bounded mailboxes, on Ballast's own dispatcher. */
@@ -120,12 +126,17 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
     }
 
     /** Submits an input not tied to a chain's stream (prices, obligations, rule sets, ...) at a position of its source. */
-    public CompletionStage<EngineActor.Submitted> submit(String source, long position, Event event) {
-        return ask(replyTo -> new EngineActor.Submit(source, position, event, replyTo));
+    public CompletionStage<InputLog.Submitted> submit(String source, long position, Event event) {
+        return ask(replyTo -> new InputLog.Submit(source, position, event, replyTo));
+    }
+
+    /** The chain's blocks the journal holds (hashes by number), where a source of the chain resumes. */
+    public CompletionStage<SortedMap<Long, String>> knownBlocks(String chain) {
+        return this.<InputLog.KnownBlocks>ask(replyTo -> new InputLog.GetKnownBlocks(chain, replyTo)).thenApply(InputLog.KnownBlocks::hashes);
     }
 
     /** Submits an input from no particular source. */
-    public CompletionStage<EngineActor.Submitted> submit(Event event) {
+    public CompletionStage<InputLog.Submitted> submit(Event event) {
         return submit("", Event.NONE, event);
     }
 

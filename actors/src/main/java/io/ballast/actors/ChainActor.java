@@ -34,17 +34,17 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * finalized heights and the head's age are tracked; a chain silent for longer than its stall limit
  * is journalled as stalled ({@link ChainStalled}), once, until its next block.
  *
- * <p>Every input goes to the engine actor under this chain's source ({@code chain:<name>}) with a
- * position that only goes up, resumed from the journal at start, in batches of what is ready, at most
- * {@code max-in-flight} unanswered. A batch the engine has not acknowledged after
- * {@code resend-after} is sent again at the same positions (the engine drops repeats), so an engine
- * restart loses nothing and doubles nothing. A feed's {@link Observe} is answered once everything it
+ * <p>Every input goes to the input log ({@link InputLog}: the engine actor, or a cluster's ingest)
+ * under this chain's source ({@code chain:<name>}) with a position that only goes up, resumed from
+ * the log at start, in batches of what is ready, at most {@code max-in-flight} unanswered. A batch
+ * the log has not acknowledged after {@code resend-after} is sent again at the same positions (the
+ * log drops repeats), so a restart of the log loses nothing and doubles nothing. A feed's {@link Observe} is answered once everything it
  * released is journalled: that answer is the feed's backpressure.
  */
 public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     /** What a chain actor understands. */
-    public sealed interface Command permits Observe, GetStatus, Stop, Resumed, EngineAnswered, ResendTick, StallTick {
+    public sealed interface Command permits Observe, GetStatus, Stop, Resumed, LogAnswered, ResendTick, StallTick {
     }
 
     /** Events of this chain from its source, in its order; {@code replyTo} hears when they are journalled or held. */
@@ -75,15 +75,15 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         INSTANCE
     }
 
-    /** Private: the engine said where this chain's source stands. */
+    /** Private: the log said where this chain's source stands. */
     private record Resumed(long position) implements Command {
     }
 
-    /** Private: the engine's answer to one forwarded input. */
-    private record EngineAnswered(EngineActor.Submitted submitted) implements Command {
+    /** Private: the log's answer to one forwarded input. */
+    private record LogAnswered(InputLog.Submitted submitted) implements Command {
     }
 
-    /** Private tick: send again what the engine has not answered in time. */
+    /** Private tick: send again what the log has not answered in time. */
     private enum ResendTick implements Command {
         INSTANCE
     }
@@ -99,7 +99,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         void request(String chain, long fromBlock, long toBlock);
     }
 
-    /** Inputs sent to the engine together and not answered yet. */
+    /** Inputs sent to the log together and not answered yet. */
     private record Outstanding(List<Event> events, long sentAtMillis) {
     }
 
@@ -111,8 +111,8 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     private final Chain chain;
     private final String source;
-    private final ActorRef<EngineActor.Command> engine;
-    private final ActorRef<EngineActor.Submitted> engineAnswers;
+    private final ActorRef<InputLog.Command> log;
+    private final ActorRef<InputLog.Submitted> logAnswers;
     private final Backfill backfill;
     private final ActorSettings settings;
     private final LongSupplier nowMillis;
@@ -131,26 +131,26 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     private final TreeMap<Long, List<Event>> held = new TreeMap<>();
     private int heldCount;
     private final TreeMap<Long, Outstanding> outstanding = new TreeMap<>();
-    /** Inputs given positions but not sent yet: the engine has max-in-flight of this chain's already. */
+    /** Inputs given positions but not sent yet: the log has max-in-flight of this chain's already. */
     private final ArrayDeque<Event> unsent = new ArrayDeque<>();
     private long lastSent;
     private int inFlight;
     private long lastGapResendMillis = Long.MIN_VALUE / 2;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    public static Behavior<Command> create(Chain chain, ActorRef<EngineActor.Command> engine, Backfill backfill,
+    public static Behavior<Command> create(Chain chain, ActorRef<InputLog.Command> log, Backfill backfill,
                                            ActorSettings settings, LongSupplier nowMillis) {
         return Behaviors.withStash(settings.maxHeldEvents(), stash -> Behaviors.setup(context -> {
             String source = sourceOf(chain.name());
-            context.ask(EngineActor.SourcePosition.class, engine, settings.resendAfter(),
-                    replyTo -> new EngineActor.GetSourcePosition(source, replyTo),
+            context.ask(InputLog.SourcePosition.class, log, settings.resendAfter(),
+                    replyTo -> new InputLog.GetSourcePosition(source, replyTo),
                     (answer, failure) -> {
                         if (answer == null) {
-                            throw new IllegalStateException("the engine did not say where " + source + " stands", failure);
+                            throw new IllegalStateException("the input log did not say where " + source + " stands", failure);
                         }
                         return new Resumed(answer.position());
                     });
-            return starting(context, chain, engine, backfill, settings, nowMillis, stash);
+            return starting(context, chain, log, backfill, settings, nowMillis, stash);
         }));
     }
 
@@ -182,13 +182,13 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         return "chain:" + chain;
     }
 
-    /** Until the engine says where the source stands, everything waits in the stash. */
-    private static Behavior<Command> starting(ActorContext<Command> context, Chain chain, ActorRef<EngineActor.Command> engine,
+    /** Until the log says where the source stands, everything waits in the stash. */
+    private static Behavior<Command> starting(ActorContext<Command> context, Chain chain, ActorRef<InputLog.Command> log,
                                               Backfill backfill, ActorSettings settings, LongSupplier nowMillis,
                                               StashBuffer<Command> stash) {
         return Behaviors.receive(Command.class)
                 .onMessage(Resumed.class, resumed -> Behaviors.withTimers(timers -> stash.unstashAll(
-                        new ChainActor(context, resumed.position(), chain, engine, backfill, settings, nowMillis, timers))))
+                        new ChainActor(context, resumed.position(), chain, log, backfill, settings, nowMillis, timers))))
                 .onAnyMessage(message -> {
                     stash.stash(message);
                     return Behaviors.same();
@@ -196,18 +196,18 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
                 .build();
     }
 
-    private ChainActor(ActorContext<Command> context, long position, Chain chain, ActorRef<EngineActor.Command> engine,
+    private ChainActor(ActorContext<Command> context, long position, Chain chain, ActorRef<InputLog.Command> log,
                        Backfill backfill, ActorSettings settings, LongSupplier nowMillis, TimerScheduler<Command> timers) {
         super(context);
         this.position = Math.max(position, 0);
         this.lastSent = this.position;
         this.chain = chain;
         this.source = sourceOf(chain.name());
-        this.engine = engine;
+        this.log = log;
         this.backfill = backfill;
         this.settings = settings;
         this.nowMillis = nowMillis;
-        this.engineAnswers = context.messageAdapter(EngineActor.Submitted.class, EngineAnswered::new);
+        this.logAnswers = context.messageAdapter(InputLog.Submitted.class, LogAnswered::new);
         timers.startTimerWithFixedDelay(ResendTick.INSTANCE, settings.resendAfter().dividedBy(2));
         timers.startTimerWithFixedDelay(StallTick.INSTANCE, stallCheckInterval(chain, settings));
     }
@@ -220,7 +220,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Observe.class, this::onObserve)
-                .onMessage(EngineAnswered.class, this::onEngineAnswered)
+                .onMessage(LogAnswered.class, this::onLogAnswered)
                 .onMessage(ResendTick.class, tick -> onResend())
                 .onMessage(StallTick.class, tick -> onStallCheck())
                 .onMessage(GetStatus.class, this::onGetStatus)
@@ -345,7 +345,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         }
     }
 
-    /** Gives the input the next position; it goes to the engine as soon as the engine has room for this chain. */
+    /** Gives the input the next position; it goes to the log as soon as the log has room for this chain. */
     private void forward(Event event) {
         position++;
         unsent.add(event);
@@ -369,13 +369,13 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     }
 
     private void send(long first, List<Event> batch) {
-        engine.tell(new EngineActor.Submit(source, first, batch, true, engineAnswers));
+        log.tell(new InputLog.Submit(source, first, batch, true, logAnswers));
     }
 
-    private Behavior<Command> onEngineAnswered(EngineAnswered answered) {
-        EngineActor.Submitted submitted = answered.submitted();
+    private Behavior<Command> onLogAnswered(LogAnswered answered) {
+        InputLog.Submitted submitted = answered.submitted();
         if (submitted.missingFrom() != Event.NONE) {
-            // An earlier batch was lost with an engine failure and this one overtook its re-send: send all
+            // An earlier batch was lost with a failure of the log and this one overtook its re-send: send all
             // again, in order — once; the batches queued behind it say the same, and the re-send answers them all.
             long now = nowMillis.getAsLong();
             if (now - lastGapResendMillis >= settings.resendAfter().toMillis() / 2) {
@@ -389,7 +389,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         if (batch != null) {
             journalled += batch.events().size();
             inFlight -= batch.events().size();
-            submitted.rejections().forEach(rejection -> getContext().getLog().error("{}: the engine refused {}", chain.name(), rejection));
+            submitted.rejections().forEach(rejection -> getContext().getLog().error("{}: the log refused {}", chain.name(), rejection));
             sendWhatFits();
         }
         answerWaiters();

@@ -7,6 +7,7 @@ import io.ballast.engine.event.Event;
 import io.ballast.engine.event.PendingTransferObserved;
 import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.state.ChainAssetTotal;
+import io.ballast.engine.state.ChainState;
 import io.ballast.engine.state.ExposureState;
 import io.ballast.engine.state.StateCodec;
 import io.ballast.engine.state.TierAmounts;
@@ -48,44 +49,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
 
     /** What the engine actor understands. */
-    public sealed interface Command permits Submit, GetSourcePosition, GetStateHash, CheckTrade, GetQuarantined, Inspect,
+    public sealed interface Command permits InputLog.Submit, InputLog.GetSourcePosition, InputLog.GetKnownBlocks, GetStateHash, CheckTrade, GetQuarantined, Inspect,
             GetAssetExposure, GetPortfolio, Shutdown, RefreshViews {
-    }
-
-    /**
-     * Inputs of {@code source}, the first at {@code position} and each next one position further
-     * (positions of a source only go up; "" and -1 for inputs of no source, each then taken as new).
-     * With {@code contiguous}, the source numbers every input from 1 (a chain actor does): an input
-     * past the next expected position is not taken, since an earlier one is missing — after an engine
-     * restart a later batch can overtake the re-send of the one that failed.
-     */
-    public record Submit(String source, long position, List<Event> events, boolean contiguous, ActorRef<Submitted> replyTo)
-            implements Command, BallastMessage {
-
-        public Submit(String source, long position, Event event, ActorRef<Submitted> replyTo) {
-            this(source, position, List.of(event), false, replyTo);
-        }
-    }
-
-    /**
-     * The answer to a submit of {@code count} inputs from {@code position}: how many were journalled
-     * and applied (the others were repeats, already taken), why any was rejected, and — for a
-     * contiguous source whose earlier input is missing — the position to send again from (else -1;
-     * then nothing of this submit past that position was taken).
-     */
-    public record Submitted(String source, long position, int count, int applied, List<String> rejections, long missingFrom)
-            implements BallastMessage {
-
-        public boolean accepted() {
-            return rejections.isEmpty();
-        }
-    }
-
-    /** Where a source resumes: the highest position journalled from it, or -1. */
-    public record GetSourcePosition(String source, ActorRef<SourcePosition> replyTo) implements Command, BallastMessage {
-    }
-
-    public record SourcePosition(String source, long position) implements BallastMessage {
     }
 
     public record GetStateHash(ActorRef<StateHash> replyTo) implements Command, BallastMessage {
@@ -163,9 +128,14 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Submit.class, this::onSubmit)
-                .onMessage(GetSourcePosition.class, m -> {
-                    m.replyTo().tell(new SourcePosition(m.source(), ballast.sourcePosition(m.source())));
+                .onMessage(InputLog.Submit.class, this::onSubmit)
+                .onMessage(InputLog.GetSourcePosition.class, m -> {
+                    m.replyTo().tell(new InputLog.SourcePosition(m.source(), ballast.sourcePosition(m.source())));
+                    return this;
+                })
+                .onMessage(InputLog.GetKnownBlocks.class, m -> {
+                    m.replyTo().tell(new InputLog.KnownBlocks(m.chain(), ballast.query(state -> new TreeMap<>(state.chain(m.chain())
+                            .map(ChainState::knownHashes).orElse(new TreeMap<>())))));
                     return this;
                 })
                 .onMessage(GetStateHash.class, m -> {
@@ -202,7 +172,7 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
                 .build();
     }
 
-    private Behavior<Command> onSubmit(Submit submit) {
+    private Behavior<Command> onSubmit(InputLog.Submit submit) {
         int applied = 0;
         List<String> rejections = List.of();
         long missingFrom = Event.NONE;
@@ -231,7 +201,7 @@ public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
         if (contiguous) {
             lastPositions.put(submit.source(), last);
         }
-        submit.replyTo().tell(new Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections),
+        submit.replyTo().tell(new InputLog.Submitted(submit.source(), submit.position(), submit.events().size(), applied, List.copyOf(rejections),
                 missingFrom));
         return this;
     }

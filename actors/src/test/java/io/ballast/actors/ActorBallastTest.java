@@ -47,7 +47,7 @@ class ActorBallastTest {
             if (chain != null) {
                 ballast.feed(chain).offer(event);
             } else {
-                EngineActor.Submitted submitted = ballast.submit(event).toCompletableFuture().join();
+                InputLog.Submitted submitted = ballast.submit(event).toCompletableFuture().join();
                 assertTrue(submitted.accepted(), submitted.rejections().toString());
             }
         }
@@ -153,7 +153,7 @@ class ActorBallastTest {
     @Test
     void anInvalidInputOfNoSourceIsRefusedWithItsReasonAlone(@TempDir Path data) {
         try (ActorBallast ballast = ActorBallast.builder().engine(Ballast.builder().dataDirectory(data)).build()) {
-            EngineActor.Submitted submitted = ballast.submit(new BalanceObserved("nowhere", "USDC", BASE_USDC, "0xdesk", BigInteger.ONE, 1))
+            InputLog.Submitted submitted = ballast.submit(new BalanceObserved("nowhere", "USDC", BASE_USDC, "0xdesk", BigInteger.ONE, 1))
                     .toCompletableFuture().join();
             assertEquals(List.of("unknown chain 'nowhere'"), submitted.rejections());
             assertEquals(0, submitted.applied());

@@ -38,18 +38,18 @@ class ChainActorTest {
         KIT.shutdownTestKit();
     }
 
-    private final TestProbe<EngineActor.Command> engine = KIT.createTestProbe();
+    private final TestProbe<InputLog.Command> log = KIT.createTestProbe();
     private final TestProbe<ChainActor.Observed> feed = KIT.createTestProbe();
     private final TestProbe<ChainActor.Status> status = KIT.createTestProbe();
     private final List<long[]> backfills = new CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
     private ActorRef<ChainActor.Command> start(long resumeAt) {
-        ActorRef<ChainActor.Command> chain = KIT.spawn(ChainActor.create(Catalogue.defaults().chain(BASE).orElseThrow(), engine.ref(),
+        ActorRef<ChainActor.Command> chain = KIT.spawn(ChainActor.create(Catalogue.defaults().chain(BASE).orElseThrow(), log.ref(),
                 (name, from, to) -> backfills.add(new long[] {from, to}), ActorSettings.from(KIT.system().settings().config()), clock::get));
-        EngineActor.GetSourcePosition ask = engine.expectMessageClass(EngineActor.GetSourcePosition.class);
+        InputLog.GetSourcePosition ask = log.expectMessageClass(InputLog.GetSourcePosition.class);
         assertEquals("chain:base", ask.source());
-        ask.replyTo().tell(new EngineActor.SourcePosition(ask.source(), resumeAt));
+        ask.replyTo().tell(new InputLog.SourcePosition(ask.source(), resumeAt));
         return chain;
     }
 
@@ -63,11 +63,11 @@ class ChainActorTest {
     }
 
     /** Expects the next submit, checks its inputs, and answers it as the engine would. */
-    private EngineActor.Submit journal(long position, Event... events) {
-        EngineActor.Submit submit = engine.expectMessageClass(EngineActor.Submit.class);
+    private InputLog.Submit journal(long position, Event... events) {
+        InputLog.Submit submit = log.expectMessageClass(InputLog.Submit.class);
         assertEquals(position, submit.position(), "positions go up by one input at a time");
         assertEquals(List.of(events), submit.events());
-        submit.replyTo().tell(new EngineActor.Submitted(submit.source(), submit.position(), events.length, events.length, List.of(), -1));
+        submit.replyTo().tell(new InputLog.Submitted(submit.source(), submit.position(), events.length, events.length, List.of(), -1));
         return submit;
     }
 
@@ -82,7 +82,7 @@ class ChainActorTest {
         chain.tell(new ChainActor.Observe(transfer(4, "0xt4"), feed.ref()));
         assertTrue(feed.receiveMessage().held());
         assertTrue(feed.receiveMessage().held());
-        engine.expectNoMessage(Duration.ofMillis(100));
+        log.expectNoMessage(Duration.ofMillis(100));
         assertEquals(1, backfills.size());
         assertEquals(2, backfills.get(0)[0]);
         assertEquals(3, backfills.get(0)[1], "the source is asked for exactly the missing blocks");
@@ -119,12 +119,12 @@ class ChainActorTest {
         chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
         journal(1, block(1, "0x1", "0x0"));
         clock.addAndGet(11_000); // base blocks every 2 s; the limit is 5 block times
-        EngineActor.Submit stall = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(3));
+        InputLog.Submit stall = log.expectMessageClass(InputLog.Submit.class, Duration.ofSeconds(3));
         ChainStalled stalled = assertInstanceOf(ChainStalled.class, stall.events().get(0));
         assertEquals(BASE, stalled.chain());
         assertEquals(clock.get() / 1000, stalled.timestamp(), "the stall carries the chain actor's clock");
-        stall.replyTo().tell(new EngineActor.Submitted(stall.source(), stall.position(), 1, 1, List.of(), -1));
-        engine.expectNoMessage(Duration.ofMillis(1_500));
+        stall.replyTo().tell(new InputLog.Submitted(stall.source(), stall.position(), 1, 1, List.of(), -1));
+        log.expectNoMessage(Duration.ofMillis(1_500));
         chain.tell(new ChainActor.GetStatus(status.ref()));
         assertTrue(status.receiveMessage().stalled());
         chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
@@ -137,13 +137,13 @@ class ChainActorTest {
     void anInputTheEngineDoesNotAnswerIsSentAgainAtTheSamePosition() {
         ActorRef<ChainActor.Command> chain = start(-1);
         chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
-        EngineActor.Submit lost = engine.expectMessageClass(EngineActor.Submit.class);
+        InputLog.Submit lost = log.expectMessageClass(InputLog.Submit.class);
         clock.addAndGet(400);
-        EngineActor.Submit again = engine.expectMessageClass(EngineActor.Submit.class, Duration.ofSeconds(2));
+        InputLog.Submit again = log.expectMessageClass(InputLog.Submit.class, Duration.ofSeconds(2));
         assertEquals(lost.position(), again.position());
         assertEquals(lost.events(), again.events());
         feed.expectNoMessage(Duration.ofMillis(50));
-        again.replyTo().tell(new EngineActor.Submitted(again.source(), again.position(), 1, 0, List.of(), -1));
+        again.replyTo().tell(new InputLog.Submitted(again.source(), again.position(), 1, 0, List.of(), -1));
         assertFalse(feed.receiveMessage().held(), "a repeat the engine recognised still answers the feed");
     }
 
@@ -151,12 +151,12 @@ class ChainActorTest {
     void aBatchThatOvertookALostOneMakesEverythingUnansweredGoAgainInOrder() {
         ActorRef<ChainActor.Command> chain = start(-1);
         chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
-        EngineActor.Submit lost = engine.expectMessageClass(EngineActor.Submit.class);
+        InputLog.Submit lost = log.expectMessageClass(InputLog.Submit.class);
         chain.tell(new ChainActor.Observe(block(2, "0x2", "0x1"), feed.ref()));
-        EngineActor.Submit overtaking = engine.expectMessageClass(EngineActor.Submit.class);
+        InputLog.Submit overtaking = log.expectMessageClass(InputLog.Submit.class);
         assertEquals(2, overtaking.position());
         assertTrue(overtaking.contiguous(), "a chain numbers every input");
-        overtaking.replyTo().tell(new EngineActor.Submitted(overtaking.source(), 2, 1, 0, List.of(), 1));
+        overtaking.replyTo().tell(new InputLog.Submitted(overtaking.source(), 2, 1, 0, List.of(), 1));
         journal(1, block(1, "0x1", "0x0"));
         journal(2, block(2, "0x2", "0x1"));
         assertFalse(feed.receiveMessage().held());

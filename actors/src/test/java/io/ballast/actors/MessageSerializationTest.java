@@ -15,6 +15,7 @@ import io.ballast.risk.eval.Trade;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -53,16 +54,18 @@ class MessageSerializationTest {
 
     @Test
     void engineActorMessages() {
-        roundTrips(new EngineActor.Submit("chain:base", 9, new ChainStalled("base", 1_700_000_100L),
-                KIT.<EngineActor.Submitted>createTestProbe().ref()));
-        roundTrips(new EngineActor.Submit("", -1, new BridgeTransferUpdated("b-1", "USDC", "ethereum", "base",
-                BigInteger.valueOf(250_000_000), BridgeStatus.INITIATED, 900, 1_700_000_000L), KIT.<EngineActor.Submitted>createTestProbe().ref()));
-        roundTrips(new EngineActor.Submit("prices", 4, new PriceObserved("ETH", new BigDecimal("3000.50"), 1_700_000_000L, "feed"),
-                KIT.<EngineActor.Submitted>createTestProbe().ref()));
-        roundTrips(new EngineActor.Submitted("chain:base", 9, 3, 3, List.of(), -1));
-        roundTrips(new EngineActor.Submitted("chain:base", 12, 1, 0, List.of("chain:base@12: unknown chain solana"), 11));
-        roundTrips(new EngineActor.GetSourcePosition("chain:base", KIT.<EngineActor.SourcePosition>createTestProbe().ref()));
-        roundTrips(new EngineActor.SourcePosition("chain:base", 9));
+        roundTrips(new InputLog.Submit("chain:base", 9, new ChainStalled("base", 1_700_000_100L),
+                KIT.<InputLog.Submitted>createTestProbe().ref()));
+        roundTrips(new InputLog.Submit("", -1, new BridgeTransferUpdated("b-1", "USDC", "ethereum", "base",
+                BigInteger.valueOf(250_000_000), BridgeStatus.INITIATED, 900, 1_700_000_000L), KIT.<InputLog.Submitted>createTestProbe().ref()));
+        roundTrips(new InputLog.Submit("prices", 4, new PriceObserved("ETH", new BigDecimal("3000.50"), 1_700_000_000L, "feed"),
+                KIT.<InputLog.Submitted>createTestProbe().ref()));
+        roundTrips(new InputLog.Submitted("chain:base", 9, 3, 3, List.of(), -1));
+        roundTrips(new InputLog.Submitted("chain:base", 12, 1, 0, List.of("chain:base@12: unknown chain solana"), 11));
+        roundTrips(new InputLog.GetSourcePosition("chain:base", KIT.<InputLog.SourcePosition>createTestProbe().ref()));
+        roundTrips(new InputLog.SourcePosition("chain:base", 9));
+        roundTrips(new InputLog.GetKnownBlocks("base", KIT.<InputLog.KnownBlocks>createTestProbe().ref()));
+        roundTrips(new InputLog.KnownBlocks("base", new TreeMap<>(Map.of(101L, "0xa1", 102L, "0xa2"))));
         roundTrips(new EngineActor.StateHash(9, "ab12"));
         roundTrips(new EngineActor.CheckTrade(new Trade("base", "USDC", BigInteger.valueOf(-50_000_000_000L)),
                 KIT.<PreTradeVerdict>createTestProbe().ref()));

@@ -2,7 +2,8 @@ package io.ballast.ops.run;
 
 import io.ballast.actors.ActorBallast;
 import io.ballast.actors.ChainFeed;
-import io.ballast.actors.EngineActor;
+import io.ballast.actors.InputLog;
+import io.ballast.actors.InputLog;
 import io.ballast.connectors.chain.ChainSink;
 import io.ballast.connectors.chain.EvmChainSource;
 import io.ballast.connectors.chain.EvmSourceSettings;
@@ -15,7 +16,6 @@ import io.ballast.connectors.kafka.OutboxSettings;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.event.Event;
-import io.ballast.engine.state.ChainState;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.ActionControl;
 import io.ballast.ops.metrics.OpsMetrics;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -66,8 +65,7 @@ final class Connections implements AutoCloseable {
         for (BallastConfig.ChainSource configured : config.chains()) {
             EvmSourceSettings settings = configured.source().withTrackedAccounts(config.accounts().keySet());
             String name = configured.chain();
-            SortedMap<Long, String> journalled = ballast.query(state -> new TreeMap<>(state.chain(name).map(ChainState::knownHashes)
-                    .orElse(new TreeMap<>()))).toCompletableFuture().join();
+            SortedMap<Long, String> journalled = ballast.knownBlocks(name).toCompletableFuture().join();
             EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name), metrics),
                     journalled);
             chains.put(name, source);
@@ -130,7 +128,7 @@ final class Connections implements AutoCloseable {
     private static InputSink journalledBy(ActorBallast ballast, OpsMetrics metrics) {
         return (source, position, event) -> {
             long offered = System.nanoTime();
-            EngineActor.Submitted submitted = ballast.submit(source, position, event).toCompletableFuture().join();
+            InputLog.Submitted submitted = ballast.submit(source, position, event).toCompletableFuture().join();
             metrics.endToEnd(System.nanoTime() - offered);
             if (!submitted.accepted()) {
                 throw new IllegalArgumentException(String.join("; ", submitted.rejections()));
