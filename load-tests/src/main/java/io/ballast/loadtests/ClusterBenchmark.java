@@ -118,7 +118,7 @@ public final class ClusterBenchmark {
         Map<String, Object> measure(List<Event> events) throws Exception {
             Files.createDirectories(dir);
             PartitionTopics topics = new PartitionTopics(bootstrap, "bench" + nodes + ".events", "bench" + nodes + ".portfolio",
-                    "bench" + nodes + ".snapshots",
+                    "bench" + nodes + ".snapshots", "bench" + nodes + ".ingest",
                     "bench" + nodes + ".alerts", "bench" + nodes + ".proposals", PARTITIONS);
             ClusterNode.ensureTopics(topics);
             int seedPort = freePort();
@@ -176,7 +176,7 @@ public final class ClusterBenchmark {
                     "  kafka { bootstrap-servers = \"" + bootstrap + "\", alerts-topic = " + topics.alertsTopic() + ", proposals-topic = "
                             + topics.proposalsTopic() + " }",
                     "  cluster { enabled = true, roles = [risk], port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS
-                            + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", group = "
+                            + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", ingest-topic = " + topics.ingestTopic() + ", group = "
                             + topics.eventsTopic() + ".group }",
                     "}"));
             return config;

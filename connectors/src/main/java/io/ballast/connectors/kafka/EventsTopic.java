@@ -1,27 +1,23 @@
 package io.ballast.connectors.kafka;
 
 import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.BlockObserved;
 import io.ballast.engine.event.Event;
 import io.ballast.engine.route.AssetPartitions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -31,7 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * none) — and every input to the portfolio topic, whose one partition is the whole stream in order.
  * Inputs are published in Kafka transactions, committed at each {@link #flush}, and read
  * {@code read_committed}: a publisher that dies leaves no partition with inputs the others lack. One
- * publisher at a time: a new one fences the one before.
+ * publisher at a time: a new one fences the one before. Each transaction also records where the
+ * ingest stands ({@link IngestMarks}: the last seq, each source's position, each chain's newest
+ * blocks), so the next publisher numbers on and its sources resume exactly after what was committed.
  */
 public final class EventsTopic implements AutoCloseable {
 
@@ -41,11 +39,6 @@ public final class EventsTopic implements AutoCloseable {
     public static final String SOURCE_HEADER = "ballast-source";
     public static final String POSITION_HEADER = "ballast-position";
 
-    /** The last input committed to the log: its stream seq, and its publisher's source and position when it gave them. */
-    public record Published(long seq, String source, long position) {
-        static final Published NONE = new Published(0, "", -1);
-    }
-
     private static final System.Logger LOG = System.getLogger(EventsTopic.class.getName());
 
     private final PartitionTopics topics;
@@ -53,13 +46,14 @@ public final class EventsTopic implements AutoCloseable {
     private final EventJson json;
     private final Producer<String, String> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final Published last;
-    private long seq;
+    private final IngestMarks marks;
     private boolean inTransaction;
+    /** Set when a commit failed: what this publisher believes published is no longer what the log holds. */
+    private boolean broken;
 
     /**
      * Opens the ingest: fences any earlier publisher of these topics and aborts what it left
-     * uncommitted, then numbers on from the last input committed.
+     * uncommitted, then reads where the ingest stands to number on from the last input committed.
      */
     public EventsTopic(PartitionTopics topics, EventJson json) {
         this.topics = topics;
@@ -72,44 +66,22 @@ public final class EventsTopic implements AutoCloseable {
         this.producer = new KafkaProducer<>(ReliableProducer.config(settings, topics.bootstrapServers(), "ballast-ingest",
                 StringSerializer.class));
         producer.initTransactions();
-        this.last = lastPublished(topics);
-        this.seq = last.seq();
+        this.marks = IngestMarks.read(topics.bootstrapServers(), topics.ingestTopic());
     }
 
-    /** The last input committed when this ingest opened: where it numbers on from, and where its source resumes. */
-    public Published resumesAfter() {
-        return last;
+    /** The stream seq of the last input published (committed, or in the transaction under way); 0 for none. */
+    public long lastSeq() {
+        return marks.seq();
     }
 
-    /** The last input committed to the log ({@link Published#NONE} for none). */
-    public static Published lastPublished(PartitionTopics topics) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        TopicPartition stream = new TopicPartition(topics.portfolioTopic(), 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(stream));
-            long end = consumer.endOffsets(List.of(stream)).get(stream);
-            // Transaction markers and aborted records take offsets too: look back further until a committed input shows.
-            for (long window = 16; ; window *= 4) {
-                long from = Math.max(0, end - window);
-                consumer.seek(stream, from);
-                Published last = Published.NONE;
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (consumer.position(stream) < end) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("cannot read the end of " + stream + " in 30 s");
-                    }
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                        Header source = record.headers().lastHeader(SOURCE_HEADER);
-                        last = new Published(seqOf(record.headers()), source == null ? "" : new String(source.value(), StandardCharsets.UTF_8),
-                                positionOf(record.headers()));
-                    }
-                }
-                if (last != Published.NONE || from == 0) {
-                    return last;
-                }
-            }
-        }
+    /** The last position published from {@code source} (committed, or in the transaction under way), or -1 for none. */
+    public long position(String source) {
+        return marks.position(source);
+    }
+
+    /** The chain's newest blocks published (hashes by number), where a source of the chain resumes from. */
+    public SortedMap<Long, String> knownBlocks(String chain) {
+        return marks.blocks(chain);
     }
 
     /** The stream seq of a record of the log (-1 for a record without one). */
@@ -138,14 +110,23 @@ public final class EventsTopic implements AutoCloseable {
 
     /**
      * Publishes the input as {@link #publish(Event)} does, marked with its {@code source} and its
-     * {@code position} there, which {@link #resumesAfter} gives back to the next ingest.
+     * {@code position} there, which {@link #position} gives back to the next ingest.
      */
     public long publish(Event event, String source, long position) {
+        if (broken) {
+            throw new IllegalStateException("a commit to " + topics.eventsTopic() + " failed: close this publisher and open another");
+        }
         if (!inTransaction) {
             producer.beginTransaction();
             inTransaction = true;
         }
-        long numbered = ++seq;
+        long numbered = marks.nextSeq();
+        if (source != null) {
+            marks.published(source, position);
+        }
+        if (event instanceof BlockObserved block) {
+            marks.published(block);
+        }
         String line = json.write(event);
         RecordHeaders headers = new RecordHeaders();
         headers.add(SEQ_HEADER, longBytes(numbered));
@@ -153,20 +134,20 @@ public final class EventsTopic implements AutoCloseable {
             headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
             headers.add(POSITION_HEADER, longBytes(position));
         }
-        send(topics.portfolioTopic(), 0, line, headers);
+        send(topics.portfolioTopic(), 0, null, line, headers);
         int route = partitions.route(event);
         if (route == AssetPartitions.EVERY) {
             for (int partition = 0; partition < partitions.count(); partition++) {
-                send(topics.eventsTopic(), partition, line, headers);
+                send(topics.eventsTopic(), partition, null, line, headers);
             }
         } else if (route != AssetPartitions.NONE) {
-            send(topics.eventsTopic(), route, line, headers);
+            send(topics.eventsTopic(), route, null, line, headers);
         }
         return numbered;
     }
 
-    private void send(String topic, int partition, String line, RecordHeaders headers) {
-        producer.send(new ProducerRecord<>(topic, partition, (String) null, line, headers), (metadata, error) -> {
+    private void send(String topic, int partition, String key, String value, RecordHeaders headers) {
+        producer.send(new ProducerRecord<>(topic, partition, key, value, headers), (metadata, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);
             }
@@ -176,21 +157,29 @@ public final class EventsTopic implements AutoCloseable {
     /**
      * Commits what was published since the last flush, all of it or none: every partition's log holds
      * the same inputs, whatever happens to this process. Throws, having aborted, if an input was not
-     * acknowledged.
+     * acknowledged; this publisher is then done with (close it and open another, which starts from what
+     * was committed).
      */
     public void flush() {
         if (!inTransaction) {
             return;
         }
+        marks.drainChanged().forEach((key, value) -> send(topics.ingestTopic(), 0, key, value, new RecordHeaders()));
         producer.flush();
         Exception failed = failure.get();
         if (failed != null) {
+            broken = true;
             producer.abortTransaction();
             inTransaction = false;
             throw new IllegalStateException("an input was not published to " + topics.eventsTopic() + " and " + topics.portfolioTopic()
                     + " (none of those since the last flush were): " + failed.getMessage(), failed);
         }
-        producer.commitTransaction();
+        try {
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            broken = true;
+            throw e;
+        }
         inTransaction = false;
     }
 

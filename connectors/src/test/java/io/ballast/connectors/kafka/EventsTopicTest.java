@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class EventsTopicTest {
     private final KafkaBroker kafka = KafkaBroker.shared();
     private final String prefix = "ingest-" + System.nanoTime();
     private final PartitionTopics topics = new PartitionTopics(kafka.bootstrapServers(), prefix + ".events", prefix + ".portfolio",
-            prefix + ".snapshots", prefix + ".alerts", prefix + ".proposals", PARTITIONS);
+            prefix + ".snapshots", prefix + ".ingest", prefix + ".alerts", prefix + ".proposals", PARTITIONS);
     private final Catalogue catalogue = Catalogue.defaults();
     private final EventJson json = new EventJson(catalogue);
     private final AssetPartitions partitions = new AssetPartitions(PARTITIONS);
@@ -36,7 +37,7 @@ class EventsTopicTest {
     @BeforeEach
     void createTopics() throws Exception {
         kafka.createTopics(PARTITIONS, topics.eventsTopic());
-        kafka.createTopics(1, topics.portfolioTopic());
+        kafka.createTopics(1, topics.portfolioTopic(), topics.ingestTopic());
     }
 
     @Test
@@ -67,27 +68,56 @@ class EventsTopicTest {
     void aPublisherThatDiesLeavesNoInputOfItsOpenTransactionAndTheNextResumesAfterWhatWasCommitted() throws InterruptedException {
         EventsTopic dead = new EventsTopic(topics, json);
         for (int i = 1; i <= 10; i++) {
-            dead.publish(transfer("USDC", i));
+            dead.publish(transfer("USDC", i), "chain:ethereum", i);
         }
+        dead.publish(block("base", 7, "0x7"));
         dead.flush();
         for (int i = 11; i <= 15; i++) {
-            dead.publish(transfer("WETH", i)); // never committed: its process dies here
+            dead.publish(transfer("WETH", i), "chain:ethereum", i); // never committed: its process dies here
         }
+        dead.publish(block("base", 8, "0x8"));
         try (EventsTopic next = new EventsTopic(topics, json)) { // fences the dead one, aborting what it left open
-            assertEquals(new EventsTopic.Published(10, "", -1), next.resumesAfter());
-            assertEquals(11, next.publish(transfer("DAI", 16), "simulation:7", 41));
+            assertEquals(List.of(11L, 10L, -1L), List.of(next.lastSeq(), next.position("chain:ethereum"), next.position("simulation:7")),
+                    "numbers on after the last input committed; each source resumes after its last committed position");
+            assertEquals(Map.of(7L, "0x7"), next.knownBlocks("base"), "the blocks committed, not the one left open");
+            assertEquals(12, next.publish(transfer("DAI", 16), "simulation:7", 41));
             next.flush();
         }
+        try (EventsTopic after = new EventsTopic(topics, json)) {
+            assertEquals(List.of(12L, 10L, 41L), List.of(after.lastSeq(), after.position("chain:ethereum"), after.position("simulation:7")));
+        }
         TopicPartition portfolio = new TopicPartition(topics.portfolioTopic(), 0);
-        KafkaBroker.await(() -> committed(portfolio).size() >= 11, "the last commit visible");
+        KafkaBroker.await(() -> committed(portfolio).size() >= 12, "the last commit visible");
         List<String> stream = committed(portfolio);
-        assertEquals(11, stream.size(), "ten committed, five aborted, one after: " + stream);
-        assertEquals("11 " + json.write(transfer("DAI", 16)), stream.get(10));
-        assertEquals(new EventsTopic.Published(11, "simulation:7", 41), EventsTopic.lastPublished(topics), "where the next ingest resumes");
+        assertEquals(12, stream.size(), "eleven committed, six aborted, one after: " + stream);
+        assertEquals("12 " + json.write(transfer("DAI", 16)), stream.get(11));
         int weth = partitions.of("WETH");
         committed(new TopicPartition(topics.eventsTopic(), weth)).forEach(line ->
                 assertFalse(line.contains("\"asset\":\"WETH\""), "no aborted input in any partition: " + line));
         dead.close(); // fenced: its producer goes, the broker has aborted its transaction
+    }
+
+    @Test
+    void eachChainsNewestBlocksAreKeptAcrossPublishersAReorgReplacingThoseItRetracts() {
+        try (EventsTopic log = new EventsTopic(topics, json)) {
+            for (long n = 1; n <= 100; n++) {
+                log.publish(block("base", n, "0x" + n));
+            }
+            log.publish(block("arbitrum", 5, "0xa5"));
+            log.publish(block("base", 98, "0x98b")); // a reorg of depth 3: 98..100 retracted
+            log.flush();
+        }
+        try (EventsTopic next = new EventsTopic(topics, json)) {
+            SortedMap<Long, String> base = next.knownBlocks("base");
+            assertEquals(List.of(37L, 98L, "0x97", "0x98b"), List.of(base.firstKey(), base.lastKey(), base.get(97L), base.get(98L)),
+                    "the newest 64 blocks (37..100), the reorged one in place of the three it retracted");
+            assertEquals(Map.of(5L, "0xa5"), next.knownBlocks("arbitrum"));
+            assertEquals(Map.of(), next.knownBlocks("optimism"));
+        }
+    }
+
+    private static BlockObserved block(String chain, long number, String hash) {
+        return new BlockObserved(chain, number, hash, "0x" + (number - 1), 1_700_000_000L + number);
     }
 
     private TransferObserved transfer(String asset, int n) {

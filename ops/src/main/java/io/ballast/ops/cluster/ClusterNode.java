@@ -258,7 +258,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /**
      * Creates the events topic (a partition per asset partition), the portfolio topic (one partition)
-     * and the compacted snapshots topic where they are missing.
+     * and the compacted snapshots and ingest topics where they are missing.
      */
     public static void ensureTopics(PartitionTopics topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topics.bootstrapServers()))) {
@@ -270,9 +270,11 @@ public final class ClusterNode implements AutoCloseable {
             if (!existing.contains(topics.portfolioTopic())) {
                 missing.add(new NewTopic(topics.portfolioTopic(), 1, (short) 1));
             }
-            if (!existing.contains(topics.snapshotsTopic())) {
-                missing.add(new NewTopic(topics.snapshotsTopic(), 1, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            for (String compacted : List.of(topics.snapshotsTopic(), topics.ingestTopic())) {
+                if (!existing.contains(compacted)) {
+                    missing.add(new NewTopic(compacted, 1, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -56,8 +56,7 @@ final class SimulationIngest implements AutoCloseable {
 
     private void run() {
         try (EventsTopic log = new EventsTopic(topics, json)) {
-            EventsTopic.Published last = log.resumesAfter();
-            long resumeAfter = last.source().equals(source) ? last.position() : -1;
+            long resumeAfter = log.position(source);
             DeskSimulation.Step step = simulation.next();
             while (step.index() <= resumeAfter) {
                 step = simulation.next();

@@ -80,7 +80,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      * @param seedNodes nodes to join, {@code host:port}; empty: a cluster of this node alone
      */
     public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, List<String> roles, int partitions,
-                          String eventsTopic, String portfolioTopic, String snapshotsTopic, String group, long snapshotEvery,
+                          String eventsTopic, String portfolioTopic, String snapshotsTopic, String ingestTopic, String group, long snapshotEvery,
                           Duration downAfter) {
 
         public static final String INGEST = "ingest";
@@ -96,7 +96,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
 
         /** The cluster's topics: these and the decisions' topics of {@code kafka}. */
         public PartitionTopics topics(Kafka kafka) {
-            return new PartitionTopics(kafka.bootstrapServers(), eventsTopic, portfolioTopic, snapshotsTopic, kafka.alertsTopic(),
+            return new PartitionTopics(kafka.bootstrapServers(), eventsTopic, portfolioTopic, snapshotsTopic, ingestTopic, kafka.alertsTopic(),
                     kafka.proposalsTopic(), partitions);
         }
     }
@@ -192,7 +192,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
                 read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.strings("ballast.cluster.roles"),
                 read.integer("ballast.cluster.partitions"),
                 read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.portfolio-topic"),
-                read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.group"),
+                read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.ingest-topic"), read.string("ballast.cluster.group"),
                 read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.down-after"));
         if (cluster.port() < 0 || cluster.port() > 65_535) {
             read.refuse("ballast.cluster.port", "must be between 0 and 65535, got " + cluster.port());

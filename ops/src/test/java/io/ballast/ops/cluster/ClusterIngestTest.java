@@ -93,7 +93,7 @@ class ClusterIngestTest {
                         "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
                                 + prefix + ".proposals }",
                         "  cluster { enabled = true, port = " + FreePort.any() + ", partitions = 3, events-topic = " + prefix + ".events,",
-                        "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix + " }",
+                        "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, ingest-topic = " + prefix + ".ingest, group = " + prefix + " }",
                         "}"))
                 .withFallback(ConfigFactory.load()).resolve();
     }

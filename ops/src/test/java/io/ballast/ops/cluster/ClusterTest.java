@@ -263,7 +263,7 @@ class ClusterTest {
                         + prefix + ".proposals }",
                 "  http { port = " + httpPorts[node] + " }",
                 "  cluster { enabled = true, roles = [risk], port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS + ",",
-                "    events-topic = " + prefix + ".events, portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, group = " + prefix
+                "    events-topic = " + prefix + ".events, portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, ingest-topic = " + prefix + ".ingest, group = " + prefix
                         + ", snapshot-every = 300, down-after = 3s }",
                 "}"));
         return config;
