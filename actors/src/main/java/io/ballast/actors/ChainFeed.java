@@ -69,7 +69,8 @@ public final class ChainFeed {
     /** The producer parked for room, if any (offers are serialised, so at most one). */
     private volatile Thread waiting;
 
-    ChainFeed(String chain, ActorRef<ChainActor.Command> chainActor, ActorSettings settings, ActorSystem<?> system) {
+    /** A feed into {@code chainActor}, its stream run on {@code system} (an {@link ActorBallast} makes one per chain). */
+    public ChainFeed(String chain, ActorRef<ChainActor.Command> chainActor, ActorSettings settings, ActorSystem<?> system) {
         this.chain = chain;
         Pair<BoundedSourceQueue<Offered>, CompletionStage<Done>> stream =
                 Source.<Offered>queue(settings.feedBuffer())

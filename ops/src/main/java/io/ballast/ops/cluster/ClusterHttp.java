@@ -27,8 +27,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * A cluster node's HTTP surface: {@code /health}, {@code /ready} (a member that is up and reads
  * partitions), {@code /metrics} (membership and placement as Prometheus gauges) and
  * {@code /api/cluster}: the members with their status and roles, who is unreachable, the partitions
- * this node reads (with the next offset of each, and how far behind its log's end it is) and where every partition is placed (asset
- * partitions by number, and the portfolio).
+ * this node reads (with the next offset of each, and how far behind its log's end it is), where every
+ * partition is placed (asset partitions by number, and the portfolio) and the live chains this node
+ * follows, with their sources' figures.
  */
 final class ClusterHttp extends AllDirectives {
 
@@ -49,6 +50,8 @@ final class ClusterHttp extends AllDirectives {
         Gauge.builder("ballast.cluster.unreachable", node, n -> n.unreachable().size()).description("members this node cannot reach")
                 .register(metrics);
         Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("partitions this node reads (asset partitions and the portfolio)")
+                .register(metrics);
+        Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size()).description("live chains this node follows (each has one owner)")
                 .register(metrics);
         Gauge.builder("ballast.cluster.lag", node, n -> n.lagHere().values().stream().mapToLong(Long::longValue).sum())
                 .description("records the partitions here are behind the end of their logs").register(metrics);
@@ -87,6 +90,7 @@ final class ClusterHttp extends AllDirectives {
         body.put("unreachable", node.unreachable().stream().map(m -> m.address().hostPort()).sorted().toList());
         body.put("partitionsHere", node.partitionsHere());
         body.put("lag", node.lagHere());
+        body.put("chainsHere", node.chainsHere());
         try {
             body.put("placement", node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {

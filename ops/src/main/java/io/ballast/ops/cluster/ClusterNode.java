@@ -2,8 +2,11 @@ package io.ballast.ops.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.ActorSettings;
+import io.ballast.actors.InputLog;
 import io.ballast.actors.cluster.PartitionEntity;
 import io.ballast.actors.cluster.PartitionSharding;
+import io.ballast.connectors.chain.EvmChainSource;
 import io.ballast.connectors.kafka.KafkaPartitionStore;
 import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.codec.EventJson;
@@ -11,6 +14,7 @@ import io.ballast.engine.decision.DecisionJson;
 import io.ballast.engine.route.AssetPartitions;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.DecisionLog;
+import io.ballast.ops.run.ChainFollowing;
 import io.ballast.ops.sim.DeskSimulation;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,9 +23,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +38,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
@@ -53,6 +63,8 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 public final class ClusterNode implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
+    /** The cluster singleton that ingests: plays the simulation, or sequences the live chains. */
+    private static final String INGEST = "ballast-ingest";
 
     private final BallastConfig.Cluster settings;
     private final ActorSystem<Void> system;
@@ -62,6 +74,8 @@ public final class ClusterNode implements AutoCloseable {
     private final PartitionLogReader reader;
     private final Thread readerThread;
     private final ServerBinding http;
+    /** The live chains this node follows now (each has one owner in the cluster), by name. */
+    private final Map<String, EvmChainSource> chainsHere = new ConcurrentSkipListMap<>();
     /** Set by {@link #close}: the node was asked to stop, so its actor system's end is no surprise. */
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -79,17 +93,40 @@ public final class ClusterNode implements AutoCloseable {
         this.reader = settings.risks() ? new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
                 () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
-        if (settings.ingests() && config.simulating()) {
-            BallastConfig.Simulation simulation = config.simulation();
-            ClusterSingleton.get(system).init(SingletonActor.of(IngestSingleton.create(() -> new SimulationIngest(topics,
-                            new EventJson(config.catalogue()), new DeskSimulation(config.catalogue(), simulation.seed(), simulation.chains(),
-                            simulation.startEpochSeconds()), simulation.seed(), simulation.speed(), config.existingRuleFiles(),
-                            config.rulesCheckInterval())), "ballast-ingest")
-                    .withStopMessage(new IngestSingleton.Stop())
-                    .withSettings(ClusterSingletonSettings.create(system).withRole(BallastConfig.Cluster.INGEST)));
+        if (settings.ingests()) {
+            startIngest(config, topics);
         }
         this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this).route())
                 .toCompletableFuture().join();
+    }
+
+    /**
+     * The ingest's part on this node: the simulated desk played by one singleton; or, for live chains, the
+     * sequencer singleton and a daemon process instance per chain, spread over the ingest nodes.
+     */
+    private void startIngest(BallastConfig config, PartitionTopics topics) {
+        ClusterSingletonSettings onIngestNodes = ClusterSingletonSettings.create(system).withRole(BallastConfig.Cluster.INGEST);
+        EventJson json = new EventJson(config.catalogue());
+        if (config.simulating()) {
+            BallastConfig.Simulation simulation = config.simulation();
+            ClusterSingleton.get(system).init(SingletonActor.of(IngestSingleton.create(() -> new SimulationIngest(topics, json,
+                            new DeskSimulation(config.catalogue(), simulation.seed(), simulation.chains(), simulation.startEpochSeconds()),
+                            simulation.seed(), simulation.speed(), config.existingRuleFiles(), config.rulesCheckInterval())), INGEST)
+                    .withStopMessage(new IngestSingleton.Stop())
+                    .withSettings(onIngestNodes));
+            return;
+        }
+        ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics, json,
+                        config.existingRuleFiles(), config.rulesCheckInterval()), INGEST)
+                .withProps(DispatcherSelector.blocking()) // it waits on Kafka's commits
+                .withSettings(onIngestNodes));
+        List<BallastConfig.ChainSource> chains = config.chains();
+        ActorSettings actorSettings = ActorSettings.from(system.settings().config());
+        ShardedDaemonProcess.get(system).init(ChainOwner.Command.class, "ballast-chains", chains.size(),
+                chain -> ChainOwner.create(chains.get(chain), config.accounts().keySet(), config.catalogue(), sequencer, actorSettings,
+                        chainsHere),
+                ShardedDaemonProcessSettings.create(system).withRole(BallastConfig.Cluster.INGEST).withKeepAliveInterval(Duration.ofSeconds(1)),
+                Optional.of(new ChainOwner.Stop()));
     }
 
     /** Reads until stopped; a reader that fails takes the node down with it, so that Kafka gives its partitions to the others. */
@@ -168,6 +205,11 @@ public final class ClusterNode implements AutoCloseable {
         Map<String, T> named = new LinkedHashMap<>();
         new TreeMap<>(byNumber).forEach((partition, value) -> named.put(partitions.name(partition), value));
         return named;
+    }
+
+    /** The live chains this node follows now, with their sources' figures, by name. */
+    public List<Map<String, Object>> chainsHere() {
+        return chainsHere.values().stream().map(source -> ChainFollowing.figures(source.stats())).toList();
     }
 
     /** Inputs taken here since start, and records of the log that were not events. */

@@ -181,13 +181,13 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
         if (!chains.isEmpty() && accounts.isEmpty()) {
             read.refuse("ballast.chains", "following real chains needs the desk's accounts in ballast.accounts (address = label)");
         }
-        Cluster cluster = cluster(read, kafka, !chains.isEmpty());
+        Cluster cluster = cluster(read, kafka);
         read.done();
         return new BallastConfig(config, effective.build(), dataDir, rules, rulesCheck, accounts, http, actions, simulation, chains, kafka,
                 cluster);
     }
 
-    private static Cluster cluster(Reader read, Kafka kafka, boolean followsChains) {
+    private static Cluster cluster(Reader read, Kafka kafka) {
         Cluster cluster = new Cluster(read.bool("ballast.cluster.enabled"), read.string("ballast.cluster.host"),
                 read.integer("ballast.cluster.port"), read.strings("ballast.cluster.seed-nodes"), read.strings("ballast.cluster.roles"),
                 read.integer("ballast.cluster.partitions"),
@@ -207,10 +207,6 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
                 .forEach(node -> read.refuse("ballast.cluster.seed-nodes", "not host:port: " + node));
         if (cluster.roles().isEmpty() || !List.of(Cluster.INGEST, Cluster.RISK).containsAll(cluster.roles())) {
             read.refuse("ballast.cluster.roles", "one or both of ingest and risk, got " + cluster.roles());
-        }
-        if (cluster.enabled() && cluster.ingests() && followsChains) {
-            read.refuse("ballast.cluster.roles", "a cluster's ingest plays the simulation; chains followed live are not ingested in a cluster yet"
-                    + " (publish their events with run --events, or give this node roles = [risk])");
         }
         if (cluster.enabled() && !kafka.enabled()) {
             read.refuse("ballast.cluster.enabled", "a cluster is fed through Kafka: set ballast.kafka.bootstrap-servers");

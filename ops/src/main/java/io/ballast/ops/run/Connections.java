@@ -1,12 +1,8 @@
 package io.ballast.ops.run;
 
 import io.ballast.actors.ActorBallast;
-import io.ballast.actors.ChainFeed;
 import io.ballast.actors.InputLog;
-import io.ballast.actors.InputLog;
-import io.ballast.connectors.chain.ChainSink;
 import io.ballast.connectors.chain.EvmChainSource;
-import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.connectors.kafka.DecisionOutbox;
 import io.ballast.connectors.kafka.InputSettings;
@@ -15,7 +11,6 @@ import io.ballast.connectors.kafka.KafkaInputs;
 import io.ballast.connectors.kafka.OutboxSettings;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
-import io.ballast.engine.event.Event;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.ActionControl;
 import io.ballast.ops.metrics.OpsMetrics;
@@ -23,9 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Ballast's connections to the world, as configured: a source per real chain feeding that chain's
@@ -63,11 +55,9 @@ final class Connections implements AutoCloseable {
 
     private void startChains(BallastConfig config, ActorBallast ballast, OpsMetrics metrics) {
         for (BallastConfig.ChainSource configured : config.chains()) {
-            EvmSourceSettings settings = configured.source().withTrackedAccounts(config.accounts().keySet());
             String name = configured.chain();
-            SortedMap<Long, String> journalled = ballast.knownBlocks(name).toCompletableFuture().join();
-            EvmChainSource source = new EvmChainSource(settings, configured.followed(config.catalogue()), offeredTo(ballast.feed(name), metrics),
-                    journalled);
+            EvmChainSource source = ChainFollowing.source(configured, config.accounts().keySet(), config.catalogue(), ballast.feed(name),
+                    metrics::endToEnd, ballast.knownBlocks(name).toCompletableFuture().join());
             chains.put(name, source);
             metrics.gauge("ballast.chain.node.head", "the head block the chain's node reports", source, s -> s.stats().nodeHead(), "chain", name);
             metrics.counter("ballast.chain.source.polls.failed", "polls of the chain's node that failed", source, s -> s.stats().failedPolls(),
@@ -84,21 +74,6 @@ final class Connections implements AutoCloseable {
                     + "(no contract at the address, or one that reverts), left out", source, s -> s.stats().unusableTokens().size(), "chain", name);
             source.start();
         }
-    }
-
-    /**
-     * Hands a chain's events to its feed in order, timing each to journalled and decided on; done once the last
-     * of them is journalled (the source's backpressure).
-     */
-    private static ChainSink offeredTo(ChainFeed feed, OpsMetrics metrics) {
-        return events -> {
-            CompletionStage<?> last = CompletableFuture.completedFuture(null);
-            for (Event event : events) {
-                long offered = System.nanoTime();
-                last = feed.offer(event).thenRun(() -> metrics.endToEnd(System.nanoTime() - offered));
-            }
-            return last;
-        };
     }
 
     private void startKafka(BallastConfig config, ActorBallast ballast, OpsMetrics metrics, ActionControl actions) {
@@ -162,22 +137,7 @@ final class Connections implements AutoCloseable {
         Map<String, Object> health = new LinkedHashMap<>();
         List<Map<String, Object>> sources = new ArrayList<>();
         for (EvmChainSource source : chains.values()) {
-            EvmChainSource.Stats stats = source.stats();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("chain", stats.chain());
-            row.put("endpoint", stats.endpoint());
-            row.put("failovers", stats.failovers());
-            row.put("nodeHead", stats.nodeHead());
-            row.put("handedOver", stats.handedOver());
-            row.put("failing", stats.failing());
-            row.put("failedPolls", stats.failedPolls());
-            row.put("reorgs", stats.reorgs());
-            row.put("pendingTransfers", stats.pendingTransfers());
-            row.put("socketConnects", stats.socketConnects());
-            row.put("socketStalls", stats.socketStalls());
-            row.put("unusableTokens", stats.unusableTokens());
-            row.put("lastError", stats.lastError());
-            sources.add(row);
+            sources.add(ChainFollowing.figures(source.stats()));
         }
         health.put("chains", sources);
         if (outbox != null) {

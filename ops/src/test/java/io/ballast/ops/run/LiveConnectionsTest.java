@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveConnectionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fires when the desk's USDC on Arbitrum falls below 1000. */
+    static final Path RULES = Path.of("src/test/resources/arbitrum-usdc-low.yaml").toAbsolutePath();
     private static final BigInteger USDC = BigInteger.TEN.pow(6);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -42,15 +44,6 @@ class LiveConnectionsTest {
         KafkaBroker broker = KafkaBroker.shared();
         String topics = "live-" + System.nanoTime();
         broker.createTopics(1, topics + ".alerts", topics + ".actions", topics + ".proposals", topics + ".inputs", topics + ".dead");
-        Path rules = dir.resolve("rules.yaml");
-        Files.writeString(rules, String.join("\n",
-                "rules:",
-                "  - id: arbitrum-usdc-low",
-                "    description: Less than 1000 USDC on Arbitrum",
-                "    scope: { asset: USDC, chain: arbitrum }",
-                "    when: balance < 1000.0",
-                "    severity: warning",
-                ""));
         try (EvmNode node = EvmNode.ganache(42161)) {
             String deployer = node.account(0);
             String desk = node.account(1);
@@ -61,7 +54,7 @@ class LiveConnectionsTest {
             Files.writeString(config, String.join("\n",
                     "ballast {",
                     "  data-dir = \"" + dir.resolve("data") + "\"",
-                    "  rules = [\"" + rules + "\"]",
+                    "  rules = [\"" + RULES + "\"]",
                     "  http.port = 0",
                     "  accounts { \"" + desk + "\" = desk-a }",
                     "  chains.arbitrum {",
