@@ -44,7 +44,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     /** What a chain actor understands. */
-    public sealed interface Command permits Observe, GetStatus, Stop, Resumed, LogAnswered, ResendTick, StallTick {
+    public sealed interface Command permits Observe, GetStatus, Stop, Resumed, ResumeUnanswered, LogAnswered, ResendTick,
+            StallTick {
     }
 
     /** Events of this chain from its source, in its order; {@code replyTo} hears when they are journalled or held. */
@@ -77,6 +78,10 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     /** Private: the log said where this chain's source stands. */
     private record Resumed(long position) implements Command {
+    }
+
+    /** Private: the log did not say where this chain's source stands in time. */
+    private record ResumeUnanswered(Throwable cause) implements Command {
     }
 
     /** Private: the log's answer to one forwarded input. */
@@ -141,17 +146,17 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     public static Behavior<Command> create(Chain chain, ActorRef<InputLog.Command> log, Backfill backfill,
                                            ActorSettings settings, LongSupplier nowMillis) {
         return Behaviors.withStash(settings.maxHeldEvents(), stash -> Behaviors.setup(context -> {
-            String source = sourceOf(chain.name());
-            context.ask(InputLog.SourcePosition.class, log, settings.resendAfter(),
-                    replyTo -> new InputLog.GetSourcePosition(source, replyTo),
-                    (answer, failure) -> {
-                        if (answer == null) {
-                            throw new IllegalStateException("the input log did not say where " + source + " stands", failure);
-                        }
-                        return new Resumed(answer.position());
-                    });
+            askWhereTheSourceStands(context, chain, log, settings);
             return starting(context, chain, log, backfill, settings, nowMillis, stash);
         }));
+    }
+
+    /** Asks the log where this chain's source stands; no answer in resend-after (the log restarting or moving) is asked again. */
+    private static void askWhereTheSourceStands(ActorContext<Command> context, Chain chain, ActorRef<InputLog.Command> log,
+                                                ActorSettings settings) {
+        context.ask(InputLog.SourcePosition.class, log, settings.resendAfter(),
+                replyTo -> new InputLog.GetSourcePosition(sourceOf(chain.name()), replyTo),
+                (answer, failure) -> answer != null ? new Resumed(answer.position()) : new ResumeUnanswered(failure));
     }
 
     /**
@@ -189,6 +194,12 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         return Behaviors.receive(Command.class)
                 .onMessage(Resumed.class, resumed -> Behaviors.withTimers(timers -> stash.unstashAll(
                         new ChainActor(context, resumed.position(), chain, log, backfill, settings, nowMillis, timers))))
+                .onMessage(ResumeUnanswered.class, unanswered -> {
+                    context.getLog().warn("{}: the input log did not say where the chain stands ({}); asking again", chain.name(),
+                            unanswered.cause().toString());
+                    askWhereTheSourceStands(context, chain, log, settings);
+                    return Behaviors.same();
+                })
                 .onAnyMessage(message -> {
                     stash.stash(message);
                     return Behaviors.same();

@@ -53,6 +53,19 @@ class ChainActorTest {
         return chain;
     }
 
+    @Test
+    void aLogThatDoesNotSayWhereTheChainStandsIsAskedAgainAndNothingIsLostMeanwhile() {
+        ActorRef<ChainActor.Command> chain = KIT.spawn(ChainActor.create(Catalogue.defaults().chain(BASE).orElseThrow(), log.ref(),
+                (name, from, to) -> backfills.add(new long[] {from, to}), ActorSettings.from(KIT.system().settings().config()), clock::get));
+        log.expectMessageClass(InputLog.GetSourcePosition.class); // lost: the log is moving
+        chain.tell(new ChainActor.Observe(block(5, "0x5", "0x4"), feed.ref()));
+        InputLog.GetSourcePosition again = log.expectMessageClass(InputLog.GetSourcePosition.class, Duration.ofSeconds(5));
+        again.replyTo().tell(new InputLog.SourcePosition(again.source(), 7));
+        InputLog.Submit submit = log.expectMessageClass(InputLog.Submit.class);
+        assertEquals(List.of(8L, List.of(block(5, "0x5", "0x4"))), List.of(submit.position(), submit.events()),
+                "what came meanwhile goes on after where the log said the chain stands");
+    }
+
     private static BlockObserved block(long number, String hash, String parent) {
         return new BlockObserved(BASE, number, hash, parent, 1_700_000_000L + number * 2);
     }

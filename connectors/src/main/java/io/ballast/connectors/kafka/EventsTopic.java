@@ -113,13 +113,7 @@ public final class EventsTopic implements AutoCloseable {
      * {@code position} there, which {@link #position} gives back to the next ingest.
      */
     public long publish(Event event, String source, long position) {
-        if (broken) {
-            throw new IllegalStateException("a commit to " + topics.eventsTopic() + " failed: close this publisher and open another");
-        }
-        if (!inTransaction) {
-            producer.beginTransaction();
-            inTransaction = true;
-        }
+        openTransaction();
         long numbered = marks.nextSeq();
         if (source != null) {
             marks.published(source, position);
@@ -144,6 +138,25 @@ public final class EventsTopic implements AutoCloseable {
             send(topics.eventsTopic(), route, null, line, headers);
         }
         return numbered;
+    }
+
+    /**
+     * Spends {@code position} of {@code source} without an input (a message refused to the dead letters):
+     * it is recorded with the inputs, so the next ingest resumes after it.
+     */
+    public void pass(String source, long position) {
+        openTransaction();
+        marks.published(source, position);
+    }
+
+    private void openTransaction() {
+        if (broken) {
+            throw new IllegalStateException("a commit to " + topics.eventsTopic() + " failed: close this publisher and open another");
+        }
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
     }
 
     private void send(String topic, int partition, String key, String value, RecordHeaders headers) {

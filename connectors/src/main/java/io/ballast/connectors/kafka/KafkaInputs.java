@@ -1,6 +1,7 @@
 package io.ballast.connectors.kafka;
 
 import io.ballast.engine.codec.EventJson;
+import io.ballast.engine.event.Event;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,18 +10,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Journals the event lines of an inputs topic (fills and obligations from the trading system, prices,
@@ -40,8 +36,6 @@ public final class KafkaInputs extends RestartingWorker {
     public static final String TOPIC_HEADER = "ballast-original-topic";
     public static final String PARTITION_HEADER = "ballast-original-partition";
     public static final String OFFSET_HEADER = "ballast-original-offset";
-
-    private static final System.Logger LOG = System.getLogger(KafkaInputs.class.getName());
 
     /** What the consumer has done. */
     public record Stats(long journalled, long repeats, long deadLettered, long restarts, String lastError) {
@@ -74,8 +68,8 @@ public final class KafkaInputs extends RestartingWorker {
 
     @Override
     protected void session() {
-        try (KafkaConsumer<byte[], byte[]> opened = new KafkaConsumer<>(consumerConfig());
-             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(producerConfig())) {
+        try (KafkaConsumer<byte[], byte[]> opened = new KafkaConsumer<>(consumerConfig(settings, settings.groupId()));
+             DeadLetters deadLetters = new DeadLetters(settings)) {
             consumer = opened;
             opened.subscribe(List.of(settings.inputsTopic()));
             while (running()) {
@@ -95,13 +89,15 @@ public final class KafkaInputs extends RestartingWorker {
         }
     }
 
-    private void take(ConsumerRecord<byte[], byte[]> record, KafkaProducer<byte[], byte[]> deadLetters) {
-        String source = "kafka:" + record.topic() + "/" + record.partition();
+    private void take(ConsumerRecord<byte[], byte[]> record, DeadLetters deadLetters) {
         boolean taken;
         try {
-            taken = sink.submit(source, record.offset(), json.read(utf8(record.value())));
+            taken = sink.submit(sourceOf(record), record.offset(), eventOf(record, json));
         } catch (IllegalArgumentException refused) {
-            deadLetter(record, refused.getMessage(), deadLetters);
+            deadLetters.send(record, refused.getMessage());
+            synchronized (this) {
+                deadLettered++;
+            }
             return;
         }
         synchronized (this) {
@@ -113,47 +109,36 @@ public final class KafkaInputs extends RestartingWorker {
         }
     }
 
-    private static String utf8(byte[] value) {
+    /** The source of an input message: its topic-partition ({@code kafka:<topic>/<partition>}); its offset is its position there. */
+    static String sourceOf(ConsumerRecord<?, ?> record) {
+        return sourceOf(record.topic(), record.partition());
+    }
+
+    static String sourceOf(String topic, int partition) {
+        return "kafka:" + topic + "/" + partition;
+    }
+
+    /** The event an input message holds (an event line in UTF-8); IllegalArgumentException says why it holds none. */
+    static Event eventOf(ConsumerRecord<byte[], byte[]> record, EventJson json) {
+        byte[] value = record.value();
         if (value == null) {
             throw new IllegalArgumentException("empty message (no value)");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            return json.read(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not UTF-8 text");
         }
     }
 
-    /** Sends the message as it came to the dead-letter topic and waits until Kafka has it. */
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, KafkaProducer<byte[], byte[]> deadLetters) {
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.deadLetterTopic(), null, record.key(), record.value());
-        for (Header header : record.headers()) {
-            letter.headers().add(header);
-        }
-        letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))
-                .add(TOPIC_HEADER, record.topic().getBytes(StandardCharsets.UTF_8))
-                .add(PARTITION_HEADER, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
-                .add(OFFSET_HEADER, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        try {
-            deadLetters.send(letter).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("dead-letter topic did not take offset " + record.offset() + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering offset " + record.offset(), e);
-        }
-        LOG.log(System.Logger.Level.WARNING, record.topic() + "/" + record.partition() + "@" + record.offset()
-                + " dead-lettered: " + reason);
-        synchronized (this) {
-            deadLettered++;
-        }
-    }
-
-    private Map<String, Object> consumerConfig() {
+    /** A consumer of the inputs topic: bytes in, read_committed, offsets committed only by hand (in {@code groupId}, or none). */
+    static Map<String, Object> consumerConfig(InputSettings settings, String groupId) {
         Map<String, Object> config = new HashMap<>(settings.consumerProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        if (groupId != null) {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ballast-inputs");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -161,17 +146,6 @@ public final class KafkaInputs extends RestartingWorker {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;
-    }
-
-    /** The dead-letter producer talks to the same cluster the same way: it takes the consumer's security settings. */
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> security = new HashMap<>();
-        settings.consumerProperties().forEach((key, value) -> {
-            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                security.put(key, value);
-            }
-        });
-        return ReliableProducer.config(security, settings.bootstrapServers(), "ballast-dead-letters", ByteArraySerializer.class);
     }
 
     @Override

@@ -81,10 +81,12 @@ class EventsTopicTest {
                     "numbers on after the last input committed; each source resumes after its last committed position");
             assertEquals(Map.of(7L, "0x7"), next.knownBlocks("base"), "the blocks committed, not the one left open");
             assertEquals(12, next.publish(transfer("DAI", 16), "simulation:7", 41));
+            next.pass("kafka:inputs/0", 7); // a message refused: its offset spent, nothing published
             next.flush();
         }
         try (EventsTopic after = new EventsTopic(topics, json)) {
-            assertEquals(List.of(12L, 10L, 41L), List.of(after.lastSeq(), after.position("chain:ethereum"), after.position("simulation:7")));
+            assertEquals(List.of(12L, 10L, 41L, 7L), List.of(after.lastSeq(), after.position("chain:ethereum"), after.position("simulation:7"),
+                    after.position("kafka:inputs/0")));
         }
         TopicPartition portfolio = new TopicPartition(topics.portfolioTopic(), 0);
         KafkaBroker.await(() -> committed(portfolio).size() >= 12, "the last commit visible");

@@ -116,7 +116,7 @@ public final class ClusterNode implements AutoCloseable {
                     .withSettings(onIngestNodes));
             return;
         }
-        ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics, json,
+        ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics, config.kafka().inputs(), json,
                         config.existingRuleFiles(), config.rulesCheckInterval()), INGEST)
                 .withProps(DispatcherSelector.blocking()) // it waits on Kafka's commits
                 .withSettings(onIngestNodes));

@@ -2,6 +2,8 @@ package io.ballast.ops.cluster;
 
 import io.ballast.actors.InputLog;
 import io.ballast.connectors.kafka.EventsTopic;
+import io.ballast.connectors.kafka.InputSettings;
+import io.ballast.connectors.kafka.InputsTopicReader;
 import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.event.Event;
@@ -26,7 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * node): the {@link InputLog} that every chain's actor feeds, wherever the chain is owned. It puts
  * what the chains send into one stream, in the order it arrives, and publishes it to the events
  * topic under each chain's source and position, in transactions committed every
- * {@link #COMMIT_EVERY}. A submit is answered only once committed: that answer is a chain actor's
+ * {@link #COMMIT_EVERY}, with the messages of the inputs topic (prices, fills …) read since the last
+ * commit ({@link InputsTopicReader}). A submit is answered only once committed: that answer is a chain actor's
  * backpressure, and what is not answered the chain actor sends again — to this sequencer, or to the
  * next one if this one dies or moves, which starts from what was committed (the ingest topic), so
  * the stream holds each chain's inputs once, in order. The rule files go in first and again whenever
@@ -47,22 +50,31 @@ final class IngestSequencer extends AbstractBehavior<InputLog.Command> {
     }
 
     private final EventsTopic log;
+    private final InputsTopicReader inputs;
     private final RuleFileWatcher watcher;
     /** Answers of the submits published since the last commit, sent once it is done. */
     private final List<Runnable> answers = new ArrayList<>();
 
-    static Behavior<InputLog.Command> create(PartitionTopics topics, EventJson json, List<Path> ruleFiles, Duration rulesCheckInterval) {
+    static Behavior<InputLog.Command> create(PartitionTopics topics, InputSettings inputs, EventJson json, List<Path> ruleFiles,
+                                             Duration rulesCheckInterval) {
         return Behaviors.supervise(Behaviors.<InputLog.Command>setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Commit.INSTANCE, COMMIT_EVERY);
-            return new IngestSequencer(context, topics, json, ruleFiles, rulesCheckInterval);
+            return new IngestSequencer(context, topics, inputs, json, ruleFiles, rulesCheckInterval);
         }))).onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2));
     }
 
-    private IngestSequencer(ActorContext<InputLog.Command> context, PartitionTopics topics, EventJson json, List<Path> ruleFiles,
-                            Duration rulesCheckInterval) {
+    private IngestSequencer(ActorContext<InputLog.Command> context, PartitionTopics topics, InputSettings inputSettings, EventJson json,
+                            List<Path> ruleFiles, Duration rulesCheckInterval) {
         super(context);
         this.log = new EventsTopic(topics, json); // fences the ingest before this one, wherever it ran
-        LOG.log(System.Logger.Level.INFO, "ingest: sequencing the chains into " + topics.eventsTopic() + " after input " + log.lastSeq());
+        LOG.log(System.Logger.Level.INFO, "ingest: sequencing the chains and " + inputSettings.inputsTopic() + " into " + topics.eventsTopic()
+                + " after input " + log.lastSeq());
+        try {
+            this.inputs = new InputsTopicReader(inputSettings, json, log::position);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
         RulesVersionMarked rules = ruleFiles.isEmpty() ? null : RuleFiles.read(ruleFiles);
         if (rules != null) {
             log.publish(rules);
@@ -137,8 +149,18 @@ final class IngestSequencer extends AbstractBehavior<InputLog.Command> {
         return this;
     }
 
-    /** Commits what was published (a failure restarts this sequencer from what the log holds) and answers the submits it covers. */
+    /**
+     * Publishes the input messages come since the last commit, commits (a failure restarts this sequencer
+     * from what the log holds) and answers the submits it covers.
+     */
     private void commit() {
+        for (InputsTopicReader.Input input : inputs.poll()) {
+            if (input.deadLettered()) {
+                log.pass(input.source(), input.offset());
+            } else {
+                log.publish(input.event(), input.source(), input.offset());
+            }
+        }
         log.flush();
         answers.forEach(Runnable::run);
         answers.clear();
@@ -148,6 +170,7 @@ final class IngestSequencer extends AbstractBehavior<InputLog.Command> {
         if (watcher != null) {
             watcher.close();
         }
+        inputs.close();
         log.close(); // what was not committed is aborted; its submits were not answered, so they come again
         return this;
     }

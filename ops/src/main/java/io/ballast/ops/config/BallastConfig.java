@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.ballast.connectors.chain.EvmSourceSettings;
 import io.ballast.connectors.kafka.ActionMode;
+import io.ballast.connectors.kafka.InputSettings;
 import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.codec.Suggestions;
 import io.ballast.engine.model.Catalogue;
@@ -71,6 +72,13 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
                         String inputsTopic, String deadLetterTopic, String consumerGroup) {
         public boolean enabled() {
             return !bootstrapServers.isBlank();
+        }
+
+        /** Where the inputs topic is read from, and where its refused messages go. */
+        public InputSettings inputs() {
+            InputSettings defaults = InputSettings.of(bootstrapServers, consumerGroup);
+            return new InputSettings(bootstrapServers, inputsTopic, deadLetterTopic, consumerGroup, defaults.pollTimeout(),
+                    defaults.retryBackoff(), defaults.consumerProperties());
         }
     }
 

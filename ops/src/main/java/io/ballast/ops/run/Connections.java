@@ -5,7 +5,6 @@ import io.ballast.actors.InputLog;
 import io.ballast.connectors.chain.EvmChainSource;
 import io.ballast.connectors.kafka.ActionMode;
 import io.ballast.connectors.kafka.DecisionOutbox;
-import io.ballast.connectors.kafka.InputSettings;
 import io.ballast.connectors.kafka.InputSink;
 import io.ballast.connectors.kafka.KafkaInputs;
 import io.ballast.connectors.kafka.OutboxSettings;
@@ -88,10 +87,7 @@ final class Connections implements AutoCloseable {
         metrics.counter("ballast.outbox.sent", "decisions sent to Kafka", outbox, o -> o.stats().sent());
         metrics.counter("ballast.outbox.restarts", "times the outbox started over from its cursor", outbox, o -> o.stats().restarts());
 
-        InputSettings inputDefaults = InputSettings.of(kafka.bootstrapServers(), kafka.consumerGroup());
-        InputSettings reading = new InputSettings(kafka.bootstrapServers(), kafka.inputsTopic(), kafka.deadLetterTopic(), kafka.consumerGroup(),
-                inputDefaults.pollTimeout(), inputDefaults.retryBackoff(), inputDefaults.consumerProperties());
-        inputs = KafkaInputs.start(journalledBy(ballast, metrics), new EventJson(config.catalogue()), reading);
+        inputs = KafkaInputs.start(journalledBy(ballast, metrics), new EventJson(config.catalogue()), kafka.inputs());
         metrics.counter("ballast.kafka.inputs.journalled", "input messages journalled", inputs, i -> i.stats().journalled());
         metrics.counter("ballast.kafka.inputs.dead.lettered", "input messages refused to the dead-letter topic", inputs,
                 i -> i.stats().deadLettered());

@@ -36,6 +36,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,11 @@ class ClusterChainsTest {
         }
     }
 
+    @BeforeEach
+    void createInputTopics() throws Exception {
+        kafka.createTopics(1, prefix + ".inputs", prefix + ".dead");
+    }
+
     @Test
     void theChainsMoveWithTheIngestWhenItsNodeLeaves() throws Exception {
         try (Desk desk = Desk.open()) {
@@ -146,16 +152,34 @@ class ClusterChainsTest {
     }
 
     /** The desk's opening balances in the stream, each chain followed on one node, and the alert: USDC on Arbitrum drops below 1000. */
-    private void beforeTheMove(Desk desk, BallastConfig config, int... nodes) throws InterruptedException {
+    private void beforeTheMove(Desk desk, BallastConfig config, int... nodes) throws Exception {
         KafkaBroker.await(() -> desk(config, desk.desk()).equals(Map.of("arbitrum", usdc("5000"), "base", usdc("5000"))),
                 "both chains' balances in the stream", WAIT);
         KafkaBroker.await(() -> chainsFollowed(nodes).equals(List.of("arbitrum", "base")), "each chain followed on one node", WAIT);
         desk.arbitrum().transferToken(desk.arbitrumUsdc(), desk.desk(), desk.outsider(), usdc("4500").add(BigInteger.ONE));
         KafkaBroker.await(() -> alerts().contains("firing"), "the alert on Arbitrum's USDC, decided on the stream", WAIT);
+        kafka.produce(prefix + ".inputs", "prices", price(3012.5), "{\"type\":\"price\",\"asset\":\"ETH\"");
+        KafkaBroker.await(() -> inputOffsets().equals(List.of(0L)), "the price from the inputs topic, in the stream", WAIT);
+        assertEquals(1, kafka.consumeAll(prefix + ".dead", WAIT).size(), "the line that is no event, dead-lettered");
+    }
+
+    private static String price(double usd) {
+        return "{\"type\":\"price\",\"asset\":\"ETH\",\"usd\":\"" + usd + "\",\"timestamp\":1767225600}";
+    }
+
+    /** The offsets of the inputs topic's messages in the committed stream. */
+    private List<Long> inputOffsets() {
+        return stream().stream().filter(record -> source(record).startsWith("kafka:")).map(record -> EventsTopic.positionOf(record.headers()))
+                .toList();
+    }
+
+    private static String source(ConsumerRecord<String, String> record) {
+        Header source = record.headers().lastHeader(EventsTopic.SOURCE_HEADER);
+        return source == null ? "" : new String(source.value(), StandardCharsets.UTF_8);
     }
 
     /** The chains move on while their owners move: the stream catches up to the base unit, and the alert resolves, once. */
-    private void afterTheMove(Desk desk, BallastConfig config, Duration wait, int... survivors) throws InterruptedException {
+    private void afterTheMove(Desk desk, BallastConfig config, Duration wait, int... survivors) throws Exception {
         desk.arbitrum().transferToken(desk.arbitrumUsdc(), desk.deployer(), desk.desk(), usdc("2000"));
         desk.base().transferToken(desk.baseUsdc(), desk.deployer(), desk.desk(), usdc("250"));
         Map<String, BigInteger> onChain = desk.onChain();
@@ -163,6 +187,9 @@ class ClusterChainsTest {
         KafkaBroker.await(() -> chainsFollowed(survivors).equals(List.of("arbitrum", "base")), "both chains followed on the nodes that stay", wait);
         KafkaBroker.await(() -> desk(config, desk.desk()).equals(onChain), "the stream caught up with both chains", wait);
         KafkaBroker.await(() -> alerts().equals(List.of("firing", "resolved")), "the alert resolved, once", wait);
+        kafka.produce(prefix + ".inputs", "prices", price(3020));
+        KafkaBroker.await(() -> inputOffsets().equals(List.of(0L, 2L)), "the next price, read on from where the stream stood", wait);
+        assertEquals(1, kafka.consumeAll(prefix + ".dead", WAIT).size(), "the refused line's offset was spent with the inputs: not dead-lettered again");
     }
 
     private Path config(int node, int port, int seedPort, Desk desk) throws IOException {
@@ -176,7 +203,8 @@ class ClusterChainsTest {
                 chain("arbitrum", desk.arbitrum(), desk.arbitrumUsdc()),
                 chain("base", desk.base(), desk.baseUsdc()),
                 "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
-                        + prefix + ".proposals }",
+                        + prefix + ".proposals,",
+                "    inputs-topic = " + prefix + ".inputs, dead-letter-topic = " + prefix + ".dead, consumer-group = " + prefix + " }",
                 "  cluster { enabled = true, port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = 2, down-after = 3s,",
                 "    events-topic = " + prefix + ".events, portfolio-topic = " + prefix + ".portfolio,",
                 "    snapshots-topic = " + prefix + ".snapshots, ingest-topic = " + prefix + ".ingest, group = " + prefix + " }",
@@ -273,7 +301,8 @@ class ClusterChainsTest {
 
     /**
      * The stream is numbered without a gap; each chain's inputs carry its source and positions 1, 2, 3 …
-     * (none twice, none missing, in order, whoever owned the chain when); each chain's blocks go up.
+     * (none twice, none missing, in order, whoever owned the chain when); each chain's blocks go up; the
+     * inputs topic's messages are there once each, by offset.
      */
     private void assertStreamHoldsEachChainInputOnceInOrder(Catalogue catalogue) {
         EventJson json = new EventJson(catalogue);
@@ -283,20 +312,20 @@ class ClusterChainsTest {
         for (int i = 0; i < stream.size(); i++) {
             ConsumerRecord<String, String> record = stream.get(i);
             assertEquals(i + 1, EventsTopic.seqOf(record.headers()), "numbered without a gap");
-            Header source = record.headers().lastHeader(EventsTopic.SOURCE_HEADER);
-            if (source == null) {
+            String source = source(record);
+            if (source.isEmpty()) {
                 assertTrue(record.value().contains("\"type\":\"rules\""), "only the rule sets come from no source: " + record.value());
-                continue;
-            }
-            String name = new String(source.value(), StandardCharsets.UTF_8);
-            long position = EventsTopic.positionOf(record.headers());
-            assertEquals(positions.getOrDefault(name, 0L) + 1, position, name + ": each position once, in order");
-            positions.put(name, position);
-            if (json.read(record.value()) instanceof BlockObserved block) {
-                assertTrue(block.number() > heads.getOrDefault(block.chain(), -1L), block.chain() + ": block " + block.number() + " twice");
-                heads.put(block.chain(), block.number());
+            } else if (source.startsWith("chain:")) {
+                long position = EventsTopic.positionOf(record.headers());
+                assertEquals(positions.getOrDefault(source, 0L) + 1, position, source + ": each position once, in order");
+                positions.put(source, position);
+                if (json.read(record.value()) instanceof BlockObserved block) {
+                    assertTrue(block.number() > heads.getOrDefault(block.chain(), -1L), block.chain() + ": block " + block.number() + " twice");
+                    heads.put(block.chain(), block.number());
+                }
             }
         }
         assertEquals(List.of(ChainActor.sourceOf("arbitrum"), ChainActor.sourceOf("base")), List.copyOf(positions.keySet()));
+        assertEquals(List.of(0L, 2L), inputOffsets(), "each price once");
     }
 }
