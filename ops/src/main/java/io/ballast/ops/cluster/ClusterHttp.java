@@ -1,5 +1,6 @@
 package io.ballast.ops.cluster;
 
+import io.ballast.ops.http.BearerToken;
 import io.ballast.ops.http.JsonResponses;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -29,7 +31,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code /api/cluster}: the members with their status and roles, who is unreachable, the partitions
  * this node reads (with the next offset of each, and how far behind its log's end it is), where every
  * partition is placed (asset partitions by number, and the portfolio) and the live chains this node
- * follows, with their sources' figures.
+ * follows, with their sources' figures; and, with the token, {@code POST /api/rules/reload}, which has
+ * the live chains' ingest publish the rule files as they are now.
  */
 final class ClusterHttp extends AllDirectives {
 
@@ -39,10 +42,13 @@ final class ClusterHttp extends AllDirectives {
             MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down());
 
     private final ClusterNode node;
+    private final BearerToken token;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    ClusterHttp(ClusterNode node) {
+    /** @param token the bearer token of {@code POST /api/rules/reload}; empty turns it off */
+    ClusterHttp(ClusterNode node, String token) {
         this.node = node;
+        this.token = new BearerToken(token);
         for (MemberStatus status : STATUSES) {
             Gauge.builder("ballast.cluster.members", node, n -> n.members().stream().filter(m -> m.status() == status).count())
                     .tag("status", label(status)).description("members of the cluster as this node sees them").register(metrics);
@@ -67,7 +73,21 @@ final class ClusterHttp extends AllDirectives {
                 path("ready", () -> get(this::ready)),
                 path("metrics", () -> get(() -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8,
                         metrics.scrape()))))),
-                pathPrefix("api", () -> path("cluster", () -> get(() -> json(StatusCodes.OK, cluster())))));
+                pathPrefix("api", () -> concat(
+                        path("cluster", () -> get(() -> json(StatusCodes.OK, cluster()))),
+                        pathPrefix("rules", () -> path("reload", () -> post(() -> token.authorized(this::reloadRules)))))));
+    }
+
+    /** Publishes the rule files (200), or says why not: they do not validate (422), or this node cannot (409). */
+    private Route reloadRules() {
+        CompletionStage<List<String>> published;
+        try {
+            published = node.reloadRules();
+        } catch (IllegalStateException cannot) {
+            return json(StatusCodes.CONFLICT, Map.of("error", cannot.getMessage()));
+        }
+        return onSuccess(published, errors -> errors.isEmpty() ? json(StatusCodes.OK, Map.of("published", true))
+                : json(StatusCodes.UNPROCESSABLE_ENTITY, Map.of("error", "the rule files were refused; the rules in force stay", "errors", errors)));
     }
 
     private Route ready() {

@@ -11,12 +11,17 @@ import io.ballast.connectors.kafka.KafkaPartitionStore;
 import io.ballast.connectors.kafka.PartitionTopics;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.decision.DecisionJson;
+import io.ballast.engine.event.Event;
+import io.ballast.engine.model.Catalogue;
 import io.ballast.engine.route.AssetPartitions;
 import io.ballast.ops.config.BallastConfig;
 import io.ballast.ops.live.DecisionLog;
 import io.ballast.ops.run.ChainFollowing;
 import io.ballast.ops.sim.DeskSimulation;
+import io.ballast.risk.file.RuleFiles;
+import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +47,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -65,6 +72,8 @@ public final class ClusterNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
     /** The cluster singleton that ingests: plays the simulation, or sequences the live chains. */
     private static final String INGEST = "ballast-ingest";
+    /** A rule set published is answered once committed (every 50 ms), or once the sequencer has moved. */
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
 
     private final BallastConfig.Cluster settings;
     private final ActorSystem<Void> system;
@@ -76,12 +85,18 @@ public final class ClusterNode implements AutoCloseable {
     private final ServerBinding http;
     /** The live chains this node follows now (each has one owner in the cluster), by name. */
     private final Map<String, EvmChainSource> chainsHere = new ConcurrentSkipListMap<>();
+    private final List<Path> ruleFiles;
+    private final Catalogue catalogue;
+    /** The live chains' sequencer, where this node runs it when it is the oldest ingest node; null without live chains or the role. */
+    private final ActorRef<InputLog.Command> sequencer;
     /** Set by {@link #close}: the node was asked to stop, so its actor system's end is no surprise. */
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private ClusterNode(BallastConfig config, PrintStream console) {
         this.settings = config.cluster();
+        this.ruleFiles = config.existingRuleFiles();
+        this.catalogue = config.catalogue();
         PartitionTopics topics = settings.topics(config.kafka());
         ensureTopics(topics);
         this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings));
@@ -93,28 +108,28 @@ public final class ClusterNode implements AutoCloseable {
         this.reader = settings.risks() ? new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
                 () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
-        if (settings.ingests()) {
-            startIngest(config, topics);
-        }
-        this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this).route())
+        this.sequencer = settings.ingests() ? startIngest(config, topics) : null;
+        this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this, config.http().token()).route())
                 .toCompletableFuture().join();
     }
 
     /**
      * The ingest's part on this node: the simulated desk played by one singleton; or, for live chains, the
      * sequencer singleton and a daemon process instance per chain, spread over the ingest nodes.
+     *
+     * @return the sequencer (a proxy of the singleton), or null for the simulation
      */
-    private void startIngest(BallastConfig config, PartitionTopics topics) {
+    private ActorRef<InputLog.Command> startIngest(BallastConfig config, PartitionTopics topics) {
         ClusterSingletonSettings onIngestNodes = ClusterSingletonSettings.create(system).withRole(BallastConfig.Cluster.INGEST);
         EventJson json = new EventJson(config.catalogue());
         if (config.simulating()) {
             BallastConfig.Simulation simulation = config.simulation();
             ClusterSingleton.get(system).init(SingletonActor.of(IngestSingleton.create(() -> new SimulationIngest(topics, json,
-                            new DeskSimulation(config.catalogue(), simulation.seed(), simulation.chains(), simulation.startEpochSeconds()),
+                            () -> new DeskSimulation(config.catalogue(), simulation.seed(), simulation.chains(), simulation.startEpochSeconds()),
                             simulation.seed(), simulation.speed(), config.existingRuleFiles(), config.rulesCheckInterval())), INGEST)
                     .withStopMessage(new IngestSingleton.Stop())
                     .withSettings(onIngestNodes));
-            return;
+            return null;
         }
         ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics, config.kafka().inputs(), json,
                         config.existingRuleFiles(), config.rulesCheckInterval()), INGEST)
@@ -127,6 +142,7 @@ public final class ClusterNode implements AutoCloseable {
                         chainsHere),
                 ShardedDaemonProcessSettings.create(system).withRole(BallastConfig.Cluster.INGEST).withKeepAliveInterval(Duration.ofSeconds(1)),
                 Optional.of(new ChainOwner.Stop()));
+        return sequencer;
     }
 
     /** Reads until stopped; a reader that fails takes the node down with it, so that Kafka gives its partitions to the others. */
@@ -210,6 +226,30 @@ public final class ClusterNode implements AutoCloseable {
     /** The live chains this node follows now, with their sources' figures, by name. */
     public List<Map<String, Object>> chainsHere() {
         return chainsHere.values().stream().map(source -> ChainFollowing.figures(source.stats())).toList();
+    }
+
+    /**
+     * Publishes the rule files as they are now, if they validate (else their errors, and the rules in
+     * force stay): {@code POST /api/rules/reload}. Only the live chains' ingest publishes rule sets; a
+     * simulated cluster's watches its files.
+     *
+     * @throws IllegalStateException when this node cannot: it has no ingest role, the cluster plays the simulation, or no rule files are configured
+     */
+    public CompletionStage<List<String>> reloadRules() {
+        if (sequencer == null) {
+            throw new IllegalStateException(!settings.ingests() ? "this node has no ingest role: ask one that has"
+                    : "this cluster plays the simulation: its ingest publishes the rule files whenever they change");
+        }
+        if (ruleFiles.isEmpty()) {
+            throw new IllegalStateException("no rule files to reload (ballast.rules)");
+        }
+        RuleSetLoader.Result checked = new RuleSetLoader(catalogue).loadFiles(ruleFiles);
+        if (!checked.ok()) {
+            return CompletableFuture.completedFuture(checked.errors().stream().map(Object::toString).toList());
+        }
+        return AskPattern.<InputLog.Command, InputLog.Submitted>ask(sequencer,
+                        replyTo -> new InputLog.Submit("", Event.NONE, RuleFiles.read(ruleFiles), replyTo), RELOAD_TIMEOUT, system.scheduler())
+                .thenApply(InputLog.Submitted::rejections);
     }
 
     /** Inputs taken here since start, and records of the log that were not events. */

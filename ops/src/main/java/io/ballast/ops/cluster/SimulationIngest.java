@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * The cluster's ingest of a simulated desk: plays a {@link DeskSimulation} at its pace into the
@@ -26,10 +27,12 @@ final class SimulationIngest implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SimulationIngest.class.getName());
     static final Duration COMMIT_EVERY = Duration.ofMillis(100);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final PartitionTopics topics;
     private final EventJson json;
-    private final DeskSimulation simulation;
+    /** The simulated desk from its first step: each start plays a new one on from the last step committed. */
+    private final Supplier<DeskSimulation> simulation;
     private final String source;
     private final double speed;
     private final List<Path> ruleFiles;
@@ -38,7 +41,7 @@ final class SimulationIngest implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    SimulationIngest(PartitionTopics topics, EventJson json, DeskSimulation simulation, long seed, double speed, List<Path> ruleFiles,
+    SimulationIngest(PartitionTopics topics, EventJson json, Supplier<DeskSimulation> simulation, long seed, double speed, List<Path> ruleFiles,
                      Duration rulesCheckInterval) {
         this.topics = topics;
         this.json = json;
@@ -54,9 +57,25 @@ final class SimulationIngest implements AutoCloseable {
         thread.start();
     }
 
+    /** Plays until closed; a failure (Kafka unreachable, this publisher fenced) starts over from what was committed. */
     private void run() {
+        while (running) {
+            try {
+                playFromWhatWasCommitted();
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(System.Logger.Level.ERROR, "ingest: failed; starting over from what was committed in " + RETRY_AFTER.toSeconds()
+                            + " s", e);
+                    Pace.parkUntil(System.nanoTime() + RETRY_AFTER.toNanos(), () -> running);
+                }
+            }
+        }
+    }
+
+    private void playFromWhatWasCommitted() {
         try (EventsTopic log = new EventsTopic(topics, json)) {
             long resumeAfter = log.position(source);
+            DeskSimulation simulation = this.simulation.get();
             DeskSimulation.Step step = simulation.next();
             while (step.index() <= resumeAfter) {
                 step = simulation.next();
@@ -68,16 +87,12 @@ final class SimulationIngest implements AutoCloseable {
             }
             try (RuleFileWatcher watcher = ruleFiles.isEmpty() ? null
                     : new RuleFileWatcher(ruleFiles, rules, changedRules::add, rulesCheckInterval.toMillis())) {
-                play(log, step, resumeAfter);
-            }
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.log(System.Logger.Level.ERROR, "ingest: stopped", e);
+                play(log, simulation, step, resumeAfter);
             }
         }
     }
 
-    private void play(EventsTopic log, DeskSimulation.Step first, long resumeAfter) {
+    private void play(EventsTopic log, DeskSimulation simulation, DeskSimulation.Step first, long resumeAfter) {
         DeskSimulation.Step step = first;
         long played = resumeAfter;
         Pace pace = new Pace(speed, step);

@@ -8,8 +8,6 @@ import io.ballast.ops.metrics.OpsMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +54,7 @@ public final class HttpApi extends AllDirectives {
     private final RuleControl rules;
     private final Supplier<List<String>> notReady;
     private final Supplier<Map<String, Object>> connections;
-    private final String token;
+    private final BearerToken token;
     private final Duration streamInterval;
     private final Map<String, byte[]> dashboard = new HashMap<>();
 
@@ -73,7 +71,7 @@ public final class HttpApi extends AllDirectives {
         this.rules = rules;
         this.notReady = notReady;
         this.connections = connections;
-        this.token = token;
+        this.token = new BearerToken(token);
         this.streamInterval = streamInterval;
         for (String file : List.of("dashboard.html", "dashboard.js", "dashboard.css")) {
             dashboard.put(file, load(file));
@@ -100,9 +98,9 @@ public final class HttpApi extends AllDirectives {
                         path("stream", () -> get(this::stream)),
                         pathPrefix("rules", () -> concat(
                                 pathEnd(() -> get(() -> json(StatusCodes.OK, rulesAndActions()))),
-                                path("reload", () -> post(() -> authorized(this::reload))),
-                                path("action-mode", () -> post(() -> authorized(() -> parameter("mode", this::switchMode)))),
-                                path("kill-switch", () -> post(() -> authorized(() -> parameter("on", this::killSwitch)))))))));
+                                path("reload", () -> post(() -> token.authorized(this::reload))),
+                                path("action-mode", () -> post(() -> token.authorized(() -> parameter("mode", this::switchMode)))),
+                                path("kill-switch", () -> post(() -> token.authorized(() -> parameter("on", this::killSwitch)))))))));
     }
 
     /** Up while it answers; with what each connection is doing, the outbox's lag among it. */
@@ -159,20 +157,6 @@ public final class HttpApi extends AllDirectives {
         actions.killSwitch(Boolean.parseBoolean(on));
         view.refresh();
         return json(StatusCodes.OK, rulesAndActions());
-    }
-
-    /** The token, compared in constant time; with none configured nothing may be changed. */
-    private Route authorized(Supplier<Route> inner) {
-        if (token.isEmpty()) {
-            return json(StatusCodes.FORBIDDEN, Map.of("error", "changes over HTTP are off: set ballast.http.token (e.g. from ${?BALLAST_HTTP_TOKEN})"));
-        }
-        return optionalHeaderValueByName("Authorization", header -> {
-            byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-            if (header.isEmpty() || !MessageDigest.isEqual(expected, header.get().getBytes(StandardCharsets.UTF_8))) {
-                return json(StatusCodes.UNAUTHORIZED, Map.of("error", "this endpoint needs Authorization: Bearer <ballast.http.token>"));
-            }
-            return inner.get();
-        });
     }
 
     private Route json(StatusCode status, Object body) {

@@ -65,6 +65,7 @@ class ClusterChainsTest {
     private final int[] httpPorts = {FreePort.any(), FreePort.any(), FreePort.any()};
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private static final String TOKEN = "cluster-t0ken";
 
     @TempDir
     Path dir;
@@ -111,6 +112,10 @@ class ClusterChainsTest {
             try (ClusterNode other = start(second)) {
                 try {
                     beforeTheMove(desk, first, 0, 1);
+                    assertEquals(401, post(1, "/api/rules/reload", "").statusCode(), "changing the rules needs the token");
+                    HttpResponse<String> reloaded = post(1, "/api/rules/reload", TOKEN);
+                    assertEquals(200, reloaded.statusCode(), reloaded.body());
+                    KafkaBroker.await(() -> ruleSets() == 2, "the rule files published at start, and again when asked (of any ingest node)", WAIT);
                 } finally {
                     oldest.close(); // hands over the ingest, its chains and partitions, while the chains move on
                 }
@@ -167,6 +172,19 @@ class ClusterChainsTest {
         return "{\"type\":\"price\",\"asset\":\"ETH\",\"usd\":\"" + usd + "\",\"timestamp\":1767225600}";
     }
 
+    private long ruleSets() {
+        return stream().stream().filter(record -> record.value().contains("\"type\":\"rules\"")).count();
+    }
+
+    private HttpResponse<String> post(int node, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts[node] + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (!token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The offsets of the inputs topic's messages in the committed stream. */
     private List<Long> inputOffsets() {
         return stream().stream().filter(record -> source(record).startsWith("kafka:")).map(record -> EventsTopic.positionOf(record.headers()))
@@ -198,7 +216,7 @@ class ClusterChainsTest {
                 "ballast {",
                 "  data-dir = \"" + dir.resolve("node-" + node) + "\"",
                 "  rules = [\"" + RULES + "\"]",
-                "  http.port = " + httpPorts[node],
+                "  http { port = " + httpPorts[node] + ", token = " + TOKEN + " }",
                 "  accounts { \"" + desk.desk() + "\" = desk-a }",
                 chain("arbitrum", desk.arbitrum(), desk.arbitrumUsdc()),
                 chain("base", desk.base(), desk.baseUsdc()),
