@@ -10,6 +10,7 @@ import io.ballast.engine.state.StateCodec;
 import io.ballast.risk.eval.RuleEngine;
 import io.ballast.risk.eval.RuleShare;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -28,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * spans assets ({@link RuleShare#ACROSS_ASSETS}). It is opened where it lands — from the newest snapshot in the
  * {@link PartitionStore}, never from what an earlier stay on this node left on disk — and answers with
  * the log offset to read on from; inputs at or below the offsets it has taken are repeats and are
- * dropped. Every {@code snapshotEvery} inputs, and when it is handed over, it publishes a snapshot.
+ * dropped. Every {@code snapshotEvery} inputs, when its newest snapshot is older than
+ * {@code snapshotMaxAge} (and it has taken inputs since: a log's retention must never reach past the
+ * inputs a restore replays, however slowly they come), and when it is handed over, it publishes a snapshot.
  * Decision ids are a function of the partition's inputs alone, so whichever node decides again after
  * a move publishes the same ids.
  */
@@ -52,8 +55,11 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
     public record Take(List<PartitionRecord> records, ActorRef<Taken> replyTo) implements Command {
     }
 
-    /** @param rejected why each rejected input was (by offset); the others were taken or were repeats */
-    public record Taken(int partition, List<String> rejected) implements BallastMessage {
+    /**
+     * @param rejected          why each rejected input was (by offset); the others were taken or were repeats
+     * @param snapshotAtMillis  when the partition's newest snapshot was published from this node (wall clock; 0 for none yet)
+     */
+    public record Taken(int partition, List<String> rejected, long snapshotAtMillis) implements BallastMessage {
     }
 
     /** Hands the partition over: a snapshot is published and the engine closed; {@code replyTo} hears when. */
@@ -73,9 +79,10 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
      * @param dataDirectory   each partition journals under {@code partitions/<n>} here
      * @param trackedAccounts the desk's accounts (a cluster tracks its config's: tracking from a first balance would be per partition)
      * @param snapshotEvery   inputs between two published snapshots
+     * @param snapshotMaxAge  the longest a partition taking inputs goes without publishing a snapshot
      */
     public record Setup(Path dataDirectory, Catalogue catalogue, SortedMap<String, String> trackedAccounts, AssetPartitions partitions,
-                        long snapshotEvery, PartitionStore store) {
+                        long snapshotEvery, Duration snapshotMaxAge, PartitionStore store) {
     }
 
     private final int partition;
@@ -86,6 +93,8 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
     /** The stream seq of the input being taken, for the decisions it causes. */
     private long streamSeq;
     private long takenSinceSnapshot;
+    /** When this node last published the partition's snapshot; 0 until it has (the one restored may be old). */
+    private long snapshotAtMillis;
 
     private PartitionEntity(ActorContext<Command> context, int partition, Setup setup) {
         super(context);
@@ -140,10 +149,11 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
                 rejected.add(reason);
             }
         }
-        if (takenSinceSnapshot >= setup.snapshotEvery()) {
+        if (takenSinceSnapshot >= setup.snapshotEvery()
+                || (takenSinceSnapshot > 0 && System.currentTimeMillis() - snapshotAtMillis >= setup.snapshotMaxAge().toMillis())) {
             publishSnapshot();
         }
-        take.replyTo().tell(new Taken(partition, rejected));
+        take.replyTo().tell(new Taken(partition, rejected, snapshotAtMillis));
         return this;
     }
 
@@ -160,6 +170,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
                     : RuleShare.assets(asset -> setup.partitions().owns(partition, asset)));
             engine = builder.onDecision(decision -> setup.store().publishDecision(partition, streamSeq, decision)).build();
             takenSinceSnapshot = 0;
+            snapshotAtMillis = 0;
             LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " opened at offset " + (engine.sourcePosition(source) + 1));
         }
         return engine;
@@ -169,6 +180,7 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
         byte[] snapshot = engine.query(state -> PartitionSnapshot.encode(state.inputSeq(), StateCodec.encode(state)));
         setup.store().publishSnapshot(partition, snapshot);
         takenSinceSnapshot = 0;
+        snapshotAtMillis = System.currentTimeMillis();
     }
 
     private void handOver() {

@@ -59,6 +59,9 @@ final class ClusterHttp extends AllDirectives {
                 .register(metrics);
         Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size()).description("live chains this node follows (each has one owner)")
                 .register(metrics);
+        Gauge.builder("ballast.cluster.snapshot.age.max", node, n -> n.snapshotAgesHere().values().stream().mapToLong(Long::longValue).max()
+                        .orElse(0)).baseUnit("seconds")
+                .description("the oldest snapshot of the partitions here (the log must hold everything after it)").register(metrics);
         Gauge.builder("ballast.cluster.lag", node, n -> n.lagHere().values().stream().mapToLong(Long::longValue).sum())
                 .description("records the partitions here are behind the end of their logs").register(metrics);
         FunctionCounter.builder("ballast.cluster.inputs.taken", node, ClusterNode::inputsTaken).description("inputs the partitions here took")
@@ -110,6 +113,7 @@ final class ClusterHttp extends AllDirectives {
         body.put("unreachable", node.unreachable().stream().map(m -> m.address().hostPort()).sorted().toList());
         body.put("partitionsHere", node.partitionsHere());
         body.put("lag", node.lagHere());
+        body.put("snapshotAgeSeconds", node.snapshotAgesHere());
         body.put("chainsHere", node.chainsHere());
         try {
             body.put("placement", node.placement().toCompletableFuture().get(PLACEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));

@@ -103,7 +103,7 @@ public final class ClusterNode implements AutoCloseable {
         this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
         this.partitions = new AssetPartitions(settings.partitions());
         this.sharding = new PartitionSharding(system, BallastConfig.Cluster.RISK, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
-                config.accounts(), partitions, settings.snapshotEvery(),
+                config.accounts(), partitions, settings.snapshotEvery(), settings.snapshotMaxAge(),
                 new ConsoleDecisions(store, partitions, new DecisionLog(config.catalogue()), console)));
         this.reader = settings.risks() ? new PartitionLogReader(topics, settings.group(), sharding, new EventJson(config.catalogue()),
                 () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
@@ -250,6 +250,17 @@ public final class ClusterNode implements AutoCloseable {
         return AskPattern.<InputLog.Command, InputLog.Submitted>ask(sequencer,
                         replyTo -> new InputLog.Submit("", Event.NONE, RuleFiles.read(ruleFiles), replyTo), RELOAD_TIMEOUT, system.scheduler())
                 .thenApply(InputLog.Submitted::rejections);
+    }
+
+    /** How long ago each partition here last published its snapshot, in seconds (-1: not since it came here), by name. */
+    public Map<String, Long> snapshotAgesHere() {
+        if (reader == null) {
+            return Map.of();
+        }
+        long now = System.currentTimeMillis();
+        Map<Integer, Long> ages = new TreeMap<>();
+        reader.snapshotAt().forEach((partition, at) -> ages.put(partition, at == 0 ? -1 : (now - at) / 1000));
+        return named(ages);
     }
 
     /** Inputs taken here since start, and records of the log that were not events. */

@@ -63,6 +63,8 @@ final class PartitionLogReader implements Runnable {
     private final BooleanSupplier systemGone;
     private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lag = new ConcurrentHashMap<>();
+    /** When each partition here last published its snapshot (wall clock; 0: not since it came here). */
+    private final Map<Integer, Long> snapshotAt = new ConcurrentHashMap<>();
     private final AtomicLong taken = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean running = true;
@@ -95,6 +97,11 @@ final class PartitionLogReader implements Runnable {
     /** How many records each partition here is behind its log's end, as of the last poll. */
     Map<Integer, Long> lag() {
         return new TreeMap<>(lag);
+    }
+
+    /** When each partition here last published its snapshot, as of its last take (0: not since it came here). */
+    Map<Integer, Long> snapshotAt() {
+        return new TreeMap<>(snapshotAt);
     }
 
     long taken() {
@@ -175,6 +182,7 @@ final class PartitionLogReader implements Runnable {
             PartitionEntity.Taken done = awaitOrAskAgain(partition, reply, replyTo -> new PartitionEntity.Take(batches.get(partition), replyTo),
                     "take inputs");
             done.rejected().forEach(reason -> LOG.log(System.Logger.Level.WARNING, "rejected " + reason));
+            snapshotAt.put(partition, done.snapshotAtMillis());
             taken.addAndGet(batches.get(partition).size());
         });
         // The consumer's position, not the last record's offset + 1: transaction markers take offsets too.
@@ -253,8 +261,7 @@ final class PartitionLogReader implements Runnable {
             for (TopicPartition topicPartition : revoked) {
                 int partition = partitionOf(topicPartition);
                 ask(partition, PartitionEntity.Close::new, "close");
-                owned.remove(partition);
-                lag.remove(partition);
+                forget(partition);
                 LOG.log(System.Logger.Level.INFO, "handed partition " + partitions.name(partition) + " over");
             }
         }
@@ -262,10 +269,13 @@ final class PartitionLogReader implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // Another node owns them already: it starts from their last snapshot; nothing here to hand over.
-            lost.forEach(topicPartition -> {
-                owned.remove(partitionOf(topicPartition));
-                lag.remove(partitionOf(topicPartition));
-            });
+            lost.forEach(topicPartition -> forget(partitionOf(topicPartition)));
+        }
+
+        private void forget(int partition) {
+            owned.remove(partition);
+            lag.remove(partition);
+            snapshotAt.remove(partition);
         }
     }
 }

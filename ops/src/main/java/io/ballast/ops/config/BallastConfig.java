@@ -89,7 +89,7 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
      */
     public record Cluster(boolean enabled, String host, int port, List<String> seedNodes, List<String> roles, int partitions,
                           String eventsTopic, String portfolioTopic, String snapshotsTopic, String ingestTopic, String group, long snapshotEvery,
-                          Duration downAfter) {
+                          Duration snapshotMaxAge, Duration downAfter) {
 
         public static final String INGEST = "ingest";
         public static final String RISK = "risk";
@@ -201,7 +201,8 @@ public record BallastConfig(Config raw, Catalogue catalogue, Path dataDir, List<
                 read.integer("ballast.cluster.partitions"),
                 read.string("ballast.cluster.events-topic"), read.string("ballast.cluster.portfolio-topic"),
                 read.string("ballast.cluster.snapshots-topic"), read.string("ballast.cluster.ingest-topic"), read.string("ballast.cluster.group"),
-                read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.down-after"));
+                read.longValue("ballast.cluster.snapshot-every"), read.positiveDuration("ballast.cluster.snapshot-max-age"),
+                read.positiveDuration("ballast.cluster.down-after"));
         if (cluster.port() < 0 || cluster.port() > 65_535) {
             read.refuse("ballast.cluster.port", "must be between 0 and 65535, got " + cluster.port());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.connectors.kafka.EventsTopic;
@@ -67,6 +68,10 @@ class ClusterIngestTest {
                     && metrics.contains("ballast_cluster_unreachable 0.0") && metrics.contains("ballast_cluster_inputs_taken_total"),
                     "membership and placement in the metrics:\n" + metrics);
             assertTrue(get("/health").body().contains("\"member\":\"up\""), "health");
+            KafkaBroker.await(() -> snapshotAges().size() == 4 && snapshotAges().stream().allMatch(age -> age >= 0 && age <= 5),
+                    "each partition snapshots at least every snapshot-max-age (1 s) while it takes inputs",
+                    Duration.ofSeconds(30));
+            assertTrue(get("/metrics").body().contains("ballast_cluster_snapshot_age_max_seconds"), "the oldest snapshot in the metrics");
         }
         List<long[]> stream = stream();
         for (int i = 0; i < stream.size(); i++) {
@@ -93,7 +98,8 @@ class ClusterIngestTest {
                         "  kafka { bootstrap-servers = \"" + kafka.bootstrapServers() + "\", alerts-topic = " + prefix + ".alerts, proposals-topic = "
                                 + prefix + ".proposals }",
                         "  cluster { enabled = true, port = " + FreePort.any() + ", partitions = 3, events-topic = " + prefix + ".events,",
-                        "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, ingest-topic = " + prefix + ".ingest, group = " + prefix + " }",
+                        "    portfolio-topic = " + prefix + ".portfolio, snapshots-topic = " + prefix + ".snapshots, ingest-topic = " + prefix + ".ingest, group = " + prefix + ",",
+                        "    snapshot-max-age = 1s }",
                         "}"))
                 .withFallback(ConfigFactory.load()).resolve();
     }
@@ -128,6 +134,17 @@ class ClusterIngestTest {
                     record.value().contains("\"type\":\"rules\"") ? 1 : 0});
         }
         return records;
+    }
+
+    /** The age of each partition's newest snapshot here, in seconds (/api/cluster; -1: none published here yet). */
+    private List<Long> snapshotAges() {
+        try {
+            List<Long> ages = new ArrayList<>();
+            new ObjectMapper().readTree(get("/api/cluster").body()).get("snapshotAgeSeconds").forEach(age -> ages.add(age.asLong()));
+            return ages;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private HttpResponse<String> get(String path) {
