@@ -83,7 +83,8 @@ class LiveConnectionsTest {
             try (RunningBallast ballast = new RunningBallast(BallastConfig.parse(config))) {
                 assertTrue(ballast.service.describe().startsWith("ballast: following arbitrum; kafka "), ballast.service.describe());
                 RunningBallast.await("ready", WAIT, () -> ballast.get("/ready").statusCode() == 200);
-                assertEquals("5000", usdcOnArbitrum(ballast), "opened with the node's balance");
+                // Ready once the chain's first block is in; the balances read at that block come right after it.
+                RunningBallast.await("opened with the node's balance", WAIT, () -> "5000".equals(usdcOnArbitrum(ballast)));
 
                 node.transferToken(token, desk, outsider, USDC.multiply(BigInteger.valueOf(4_500)).add(BigInteger.ONE));
                 RunningBallast.await("the transfer followed", WAIT, () -> "499.999999".equals(usdcOnArbitrum(ballast)));
