@@ -103,9 +103,15 @@ final class ChainOwner {
                 .build();
     }
 
+    /**
+     * Lets the chain go here. Its source is closed on a thread of its own: a poll under way waits for its
+     * events to be taken (up to the sink timeout), and the chain's next owner must not wait on that.
+     */
     private static Behavior<Command> stopFollowing(String chain, EvmChainSource source, Map<String, EvmChainSource> here) {
         here.remove(chain, source);
-        source.close();
+        Thread closing = new Thread(source::close, "ballast-close-" + chain);
+        closing.setDaemon(true);
+        closing.start();
         return Behaviors.same();
     }
 }
