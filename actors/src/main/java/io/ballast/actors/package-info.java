@@ -1,7 +1,8 @@
 /**
  * Ballast on Pekko typed actors. A {@link io.ballast.actors.ChainActor} per chain puts that chain's
  * stream in order (gaps backfilled, reorgs noticed, stalls journalled) and hands it on in batches
- * under contiguous source positions; the {@link io.ballast.actors.EngineActor} is the one writer of
+ * under contiguous source positions to an {@link io.ballast.actors.InputLog} (the engine actor, or a
+ * cluster's ingest); the {@link io.ballast.actors.EngineActor} is the one writer of
  * the journal and runs the engine's journal-then-apply path under a restarting supervisor;
  * {@link io.ballast.actors.AssetActor}s and a {@link io.ballast.actors.PortfolioActor} hold views.
  * {@link io.ballast.actors.ChainFeed}s bring producers in with backpressure and
