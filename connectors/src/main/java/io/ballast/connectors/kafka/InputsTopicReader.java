@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -30,7 +32,7 @@ public final class InputsTopicReader implements AutoCloseable {
         }
     }
 
-    private static final long LOOK_FOR_PARTITIONS_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final Duration LOOK_FOR_PARTITIONS = Duration.ofSeconds(10);
 
     private final InputSettings settings;
     private final EventJson json;
@@ -46,7 +48,9 @@ public final class InputsTopicReader implements AutoCloseable {
         this.settings = settings;
         this.json = json;
         this.lastTaken = lastTaken;
-        this.consumer = new KafkaConsumer<>(KafkaInputs.consumerConfig(settings, null));
+        Map<String, Object> config = KafkaInputs.consumerConfig(settings, null);
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) LOOK_FOR_PARTITIONS.toMillis()); // else a new partition shows only in 5 min
+        this.consumer = new KafkaConsumer<>(config);
         this.deadLetters = new DeadLetters(settings);
         assignNewPartitions();
     }
@@ -56,7 +60,7 @@ public final class InputsTopicReader implements AutoCloseable {
      * returns and come too (their offsets are spent: the next ingest reads on after them).
      */
     public List<Input> poll() {
-        if (System.nanoTime() - partitionsCheckedNanos > LOOK_FOR_PARTITIONS_NANOS) {
+        if (System.nanoTime() - partitionsCheckedNanos > LOOK_FOR_PARTITIONS.toNanos()) {
             assignNewPartitions();
         }
         List<Input> inputs = new ArrayList<>();

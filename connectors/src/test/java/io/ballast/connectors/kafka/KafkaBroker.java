@@ -91,12 +91,21 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void produce(String topic, String key, String... values) throws Exception {
+        send(topic, null, key, values);
+    }
+
+    /** Sends each value to one partition of the topic, without a key. */
+    public void produceTo(String topic, int partition, String... values) throws Exception {
+        send(topic, partition, null, values);
+    }
+
+    private void send(String topic, Integer partition, String key, String... values) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value)).get();
+                producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
             }
         }
     }
