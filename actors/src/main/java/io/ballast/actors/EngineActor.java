@@ -49,7 +49,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EngineActor extends AbstractBehavior<EngineActor.Command> {
 
     /** What the engine actor understands. */
-    public sealed interface Command permits InputLog.Submit, InputLog.GetSourcePosition, InputLog.GetKnownBlocks, GetStateHash, CheckTrade, GetQuarantined, Inspect,
+    public sealed interface Command permits InputLog.Submit, InputLog.GetSourcePosition, InputLog.GetKnownBlocks, GetStateHash, CheckTrade,
+            GetQuarantined, Inspect,
             GetAssetExposure, GetPortfolio, Shutdown, RefreshViews {
     }
 

@@ -176,7 +176,8 @@ public final class ClusterBenchmark {
                     "  kafka { bootstrap-servers = \"" + bootstrap + "\", alerts-topic = " + topics.alertsTopic() + ", proposals-topic = "
                             + topics.proposalsTopic() + " }",
                     "  cluster { enabled = true, roles = [risk], port = " + port + ", seed-nodes = [\"127.0.0.1:" + seedPort + "\"], partitions = " + PARTITIONS
-                            + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic() + ", ingest-topic = " + topics.ingestTopic() + ", group = "
+                            + ", events-topic = " + topics.eventsTopic() + ", portfolio-topic = " + topics.portfolioTopic() + ", snapshots-topic = " + topics.snapshotsTopic()
+                            + ", ingest-topic = " + topics.ingestTopic() + ", group = "
                             + topics.eventsTopic() + ".group }",
                     "}"));
             return config;

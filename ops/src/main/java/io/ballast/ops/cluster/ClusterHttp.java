@@ -57,8 +57,8 @@ final class ClusterHttp extends AllDirectives {
                 .register(metrics);
         Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("partitions this node reads (asset partitions and the portfolio)")
                 .register(metrics);
-        Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size()).description("live chains this node follows (each has one owner)")
-                .register(metrics);
+        Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size())
+                .description("live chains this node follows (each has one owner)").register(metrics);
         Gauge.builder("ballast.cluster.snapshot.age.max", node, n -> n.snapshotAgesHere().values().stream().mapToLong(Long::longValue).max()
                         .orElse(0)).baseUnit("seconds")
                 .description("the oldest snapshot of the partitions here (the log must hold everything after it)").register(metrics);

@@ -109,7 +109,8 @@ public final class ClusterNode implements AutoCloseable {
                 () -> system.getWhenTerminated().toCompletableFuture().isDone()) : null;
         this.readerThread = new Thread(this::read, "ballast-partition-reader");
         this.sequencer = settings.ingests() ? startIngest(config, topics) : null;
-        this.http = Http.get(system).newServerAt(config.http().host(), config.http().port()).bind(new ClusterHttp(this, config.http().token()).route())
+        this.http = Http.get(system).newServerAt(config.http().host(), config.http().port())
+                .bind(new ClusterHttp(this, config.http().token()).route())
                 .toCompletableFuture().join();
     }
 
@@ -131,8 +132,8 @@ public final class ClusterNode implements AutoCloseable {
                     .withSettings(onIngestNodes));
             return null;
         }
-        ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics, config.kafka().inputs(), json,
-                        config.existingRuleFiles(), config.rulesCheckInterval()), INGEST)
+        ActorRef<InputLog.Command> sequencer = ClusterSingleton.get(system).init(SingletonActor.of(IngestSequencer.create(topics,
+                        config.kafka().inputs(), json, config.existingRuleFiles(), config.rulesCheckInterval()), INGEST)
                 .withProps(DispatcherSelector.blocking()) // it waits on Kafka's commits
                 .withSettings(onIngestNodes));
         List<BallastConfig.ChainSource> chains = config.chains();

@@ -28,17 +28,17 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * node): the {@link InputLog} that every chain's actor feeds, wherever the chain is owned. It puts
  * what the chains send into one stream, in the order it arrives, and publishes it to the events
  * topic under each chain's source and position, in transactions committed every
- * {@link #COMMIT_EVERY}, with the messages of the inputs topic (prices, fills …) read since the last
- * commit ({@link InputsTopicReader}). A submit is answered only once committed: that answer is a chain actor's
- * backpressure, and what is not answered the chain actor sends again — to this sequencer, or to the
- * next one if this one dies or moves, which starts from what was committed (the ingest topic), so
- * the stream holds each chain's inputs once, in order. The rule files go in first and again whenever
- * they change.
+ * {@link #COMMIT_EVERY}, with the messages of the inputs topic (prices, fills …) read since the
+ * last commit ({@link InputsTopicReader}). A submit is answered only once committed: that answer is
+ * a chain actor's backpressure, and what is not answered the chain actor sends again — to this
+ * sequencer, or to the next one if this one dies or moves, which starts from what was committed
+ * (the ingest topic), so the stream holds each chain's inputs once, in order. The rule files go in
+ * first and again whenever they change.
  */
 final class IngestSequencer extends AbstractBehavior<InputLog.Command> {
 
     private static final System.Logger LOG = System.getLogger(IngestSequencer.class.getName());
-    static final Duration COMMIT_EVERY = Duration.ofMillis(50);
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(50);
 
     /** Private tick: commit what was published and answer the submits it holds. */
     private enum Commit implements InputLog.Command {
