@@ -99,7 +99,7 @@ public final class ClusterNode implements AutoCloseable {
         this.catalogue = config.catalogue();
         PartitionTopics topics = settings.topics(config.kafka());
         ensureTopics(topics);
-        this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings));
+        this.system = ActorSystem.create(Behaviors.empty(), "ballast", pekkoConfig(settings).withFallback(config.raw()));
         this.store = new KafkaPartitionStore(topics, new DecisionJson(config.catalogue()));
         this.partitions = new AssetPartitions(settings.partitions());
         this.sharding = new PartitionSharding(system, BallastConfig.Cluster.RISK, new PartitionEntity.Setup(config.dataDir(), config.catalogue(),
@@ -329,7 +329,11 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Pekko's cluster settings from Ballast's: this node's address, its seeds, downing by the majority, placement that follows Kafka soon. */
+    /**
+     * Pekko's cluster settings from Ballast's: this node's address, its seeds, downing by the majority,
+     * placement that follows Kafka soon (over the rest of the node's config: its {@code pekko} and
+     * {@code ballast.actors} settings apply as on one node).
+     */
     static Config pekkoConfig(BallastConfig.Cluster settings) {
         Map<String, Object> keys = new HashMap<>();
         keys.put("pekko.actor.provider", "cluster");
@@ -347,7 +351,7 @@ public final class ClusterNode implements AutoCloseable {
         keys.put("pekko.cluster.sharding.handoff-timeout", "10s");
         keys.put("pekko.coordinated-shutdown.exit-jvm", "off");
         keys.put("pekko.loglevel", "WARNING");
-        return ConfigFactory.parseMap(keys, "ballast.cluster").withFallback(ConfigFactory.load());
+        return ConfigFactory.parseMap(keys, "ballast.cluster");
     }
 
     /**
