@@ -59,6 +59,8 @@ final class ClusterHttp extends AllDirectives {
                 .register(metrics);
         Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size())
                 .description("live chains this node follows (each has one owner)").register(metrics);
+        Gauge.builder("ballast.cluster.chains.failing", node, n -> n.chainsHere().stream().filter(chain -> (Boolean) chain.get("failing")).count())
+                .description("live chains followed here whose node cannot be read now").register(metrics);
         Gauge.builder("ballast.cluster.snapshot.age.max", node, n -> n.snapshotAgesHere().values().stream().mapToLong(Long::longValue).max()
                         .orElse(0)).baseUnit("seconds")
                 .description("the oldest snapshot of the partitions here (the log must hold everything after it)").register(metrics);

@@ -112,6 +112,10 @@ class ClusterChainsTest {
             try (ClusterNode other = start(second)) {
                 try {
                     beforeTheMove(desk, first, 0, 1);
+                    for (int node : new int[] {0, 1}) {
+                        String metrics = get(node, "/metrics");
+                        assertTrue(metrics.contains("ballast_cluster_chains_failing 0.0"), "no chain's node failing:\n" + metrics);
+                    }
                     assertEquals(401, post(1, "/api/rules/reload", "").statusCode(), "changing the rules needs the token");
                     HttpResponse<String> reloaded = post(1, "/api/rules/reload", TOKEN);
                     assertEquals(200, reloaded.statusCode(), reloaded.body());
