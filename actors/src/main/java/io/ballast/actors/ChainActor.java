@@ -38,8 +38,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * under this chain's source ({@code chain:<name>}) with a position that only goes up, resumed from
  * the log at start, in batches of what is ready, at most {@code max-in-flight} unanswered. A batch
  * the log has not acknowledged after {@code resend-after} is sent again at the same positions (the
- * log drops repeats), so a restart of the log loses nothing and doubles nothing. A feed's {@link Observe} is answered once everything it
- * released is journalled: that answer is the feed's backpressure.
+ * log drops repeats), so a restart of the log loses nothing and doubles nothing. A feed's
+ * {@link Observe} is answered once everything it released is journalled: that answer is the feed's
+ * backpressure.
  */
 public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 

@@ -171,7 +171,8 @@ public final class PartitionEntity extends AbstractBehavior<PartitionEntity.Comm
             engine = builder.onDecision(decision -> setup.store().publishDecision(partition, streamSeq, decision)).build();
             takenSinceSnapshot = 0;
             snapshotAtMillis = 0;
-            LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " opened at offset " + (engine.sourcePosition(source) + 1));
+            LOG.log(System.Logger.Level.INFO, "partition " + setup.partitions().name(partition) + " opened at offset "
+                    + (engine.sourcePosition(source) + 1));
         }
         return engine;
     }

@@ -1,18 +1,14 @@
 package io.ballast.connectors.kafka;
 
 import io.ballast.engine.event.BlockObserved;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Where a cluster's ingest stands, kept in the ingest topic (compacted, one partition) and written in
@@ -34,28 +30,32 @@ final class IngestMarks {
     private static final String BLOCKS = "blocks:";
 
     private long seq;
-    private final Map<String, Long> positions = new HashMap<>();
+    /** Each source's last position, in a slot of its own: publishing an input allocates nothing here. */
+    private final Map<String, long[]> positions = new HashMap<>();
     private final Map<String, TreeMap<Long, String>> blocks = new HashMap<>();
-    /** Keys changed since the last {@link #drainChanged}, in a stable order. */
-    private final TreeSet<String> changed = new TreeSet<>();
+    /** What changed since the last {@link #drainChanged}. */
+    private boolean seqChanged;
+    private final Set<String> changedSources = new HashSet<>();
+    private final Set<String> changedChains = new HashSet<>();
 
     long seq() {
         return seq;
     }
 
     long nextSeq() {
-        changed.add(SEQ);
+        seqChanged = true;
         return ++seq;
     }
 
     /** The last position published from {@code source}, or -1. */
     long position(String source) {
-        return positions.getOrDefault(source, -1L);
+        long[] slot = positions.get(source);
+        return slot == null ? -1 : slot[0];
     }
 
     void published(String source, long position) {
-        positions.put(source, position);
-        changed.add(SOURCE + source);
+        positions.computeIfAbsent(source, newSource -> new long[1])[0] = position;
+        changedSources.add(source);
     }
 
     /** A block published: it replaces the chain's blocks from its number up (a reorg retracts them). */
@@ -66,64 +66,45 @@ final class IngestMarks {
         while (chain.size() > BLOCKS_KEPT) {
             chain.pollFirstEntry();
         }
-        changed.add(BLOCKS + block.chain());
+        changedChains.add(block.chain());
     }
 
     SortedMap<Long, String> blocks(String chain) {
         return new TreeMap<>(blocks.getOrDefault(chain, new TreeMap<>()));
     }
 
-    /** The records that say what changed since the last call, as key → value. */
+    /** The records that say what changed since the last call, as key → value, in key order. */
     Map<String, String> drainChanged() {
         Map<String, String> records = new TreeMap<>();
-        for (String key : changed) {
-            records.put(key, encode(key));
+        if (seqChanged) {
+            records.put(SEQ, Long.toString(seq));
         }
-        changed.clear();
+        changedSources.forEach(source -> records.put(SOURCE + source, Long.toString(position(source))));
+        for (String chain : changedChains) {
+            StringBuilder lines = new StringBuilder();
+            blocks.get(chain).forEach((number, hash) -> lines.append(number).append(' ').append(hash).append('\n'));
+            records.put(BLOCKS + chain, lines.toString());
+        }
+        seqChanged = false;
+        changedSources.clear();
+        changedChains.clear();
         return records;
-    }
-
-    private String encode(String key) {
-        if (key.equals(SEQ)) {
-            return Long.toString(seq);
-        }
-        if (key.startsWith(SOURCE)) {
-            return Long.toString(positions.get(key.substring(SOURCE.length())));
-        }
-        StringBuilder lines = new StringBuilder();
-        blocks.get(key.substring(BLOCKS.length())).forEach((number, hash) -> lines.append(number).append(' ').append(hash).append('\n'));
-        return lines.toString();
     }
 
     /** Reads the marks committed to the ingest topic (none if it is empty). */
     static IngestMarks read(String bootstrapServers, String topic) {
         IngestMarks marks = new IngestMarks();
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot read " + partition + " to its end in 30 s");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    marks.take(record.key(), record.value(), partition, record.offset());
-                }
-            }
-        }
+        TopicToEnd.read(bootstrapServers, topic, Duration.ofSeconds(30), record -> marks.take(new String(record.key(), StandardCharsets.UTF_8),
+                new String(record.value(), StandardCharsets.UTF_8), record.topic() + "-" + record.partition(), record.offset()));
         return marks;
     }
 
-    private void take(String key, String value, TopicPartition partition, long offset) {
+    private void take(String key, String value, String partition, long offset) {
         try {
             if (key.equals(SEQ)) {
                 seq = Long.parseLong(value);
             } else if (key.startsWith(SOURCE)) {
-                positions.put(key.substring(SOURCE.length()), Long.parseLong(value));
+                positions.put(key.substring(SOURCE.length()), new long[] {Long.parseLong(value)});
             } else if (key.startsWith(BLOCKS)) {
                 TreeMap<Long, String> chain = new TreeMap<>();
                 for (String line : value.split("\n")) {

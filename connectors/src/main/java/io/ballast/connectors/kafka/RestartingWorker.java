@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * fails, or ends while the worker should still run, is logged with its cause redacted, counted, and begun
  * again after a pause; the state a session resumes from (a cursor, committed offsets) is its own business.
  */
-abstract class RestartingWorker implements AutoCloseable {
+public abstract class RestartingWorker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RestartingWorker.class.getName());
 
@@ -20,13 +20,13 @@ abstract class RestartingWorker implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastError = "";
 
-    RestartingWorker(String threadName, Duration retryBackoff) {
+    protected RestartingWorker(String threadName, Duration retryBackoff) {
         this.retryBackoff = retryBackoff;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 
-    final void start() {
+    public final void start() {
         thread.start();
     }
 

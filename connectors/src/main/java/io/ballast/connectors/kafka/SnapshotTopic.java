@@ -13,16 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -37,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class SnapshotTopic implements AutoCloseable {
 
     static final int CHUNK_BYTES = 512 * 1024;
+    /** Reading a partition's snapshot (the whole topic) gives up after this, rather than hold its partition closed for good. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     private static final byte VERSION = 1;
     private static final int MANIFEST_BYTES = 1 + Long.BYTES + Integer.BYTES + Long.BYTES;
 
@@ -104,34 +101,20 @@ public final class SnapshotTopic implements AutoCloseable {
      * the partition from nothing instead could need inputs the events topic no longer holds.
      */
     public Optional<byte[]> latest(int partition) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         String manifestKey = key(partition);
-        String chunkPrefix = manifestKey + "/";
-        byte[] manifestBytes = null;
-        Map<String, byte[]> chunks = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> all = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(all);
-            consumer.seekToBeginning(all);
-            Map<TopicPartition, Long> end = consumer.endOffsets(all);
-            while (all.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    String key = new String(record.key(), StandardCharsets.UTF_8);
-                    if (key.equals(manifestKey)) {
-                        manifestBytes = record.value();
-                    } else if (key.startsWith(chunkPrefix)) {
-                        chunks.put(key, record.value());
-                    }
-                }
+        Map<String, byte[]> records = new HashMap<>(); // the partition's manifest and chunks, the newest of each key
+        TopicToEnd.read(bootstrapServers, topic, READ_TIMEOUT, record -> {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (key.equals(manifestKey) || key.startsWith(manifestKey + "/")) {
+                records.put(key, record.value());
             }
-        }
+        });
+        byte[] manifestBytes = records.get(manifestKey);
         if (manifestBytes == null) {
             return Optional.empty();
         }
         Manifest manifest = Manifest.decode(topic, manifestBytes);
-        byte[] snapshot = assemble(partition, manifest, chunks);
+        byte[] snapshot = assemble(partition, manifest, records);
         current.put(partition, manifest);
         return Optional.of(snapshot);
     }

@@ -19,7 +19,6 @@ import io.ballast.ops.live.DecisionLog;
 import io.ballast.ops.run.ChainFollowing;
 import io.ballast.ops.sim.DeskSimulation;
 import io.ballast.risk.file.RuleFiles;
-import io.ballast.risk.file.RuleSetLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,12 +243,12 @@ public final class ClusterNode implements AutoCloseable {
         if (ruleFiles.isEmpty()) {
             throw new IllegalStateException("no rule files to reload (ballast.rules)");
         }
-        RuleSetLoader.Result checked = new RuleSetLoader(catalogue).loadFiles(ruleFiles);
+        RuleFiles.Checked checked = RuleFiles.readChecked(ruleFiles, catalogue);
         if (!checked.ok()) {
-            return CompletableFuture.completedFuture(checked.errors().stream().map(Object::toString).toList());
+            return CompletableFuture.completedFuture(checked.errors());
         }
         return AskPattern.<InputLog.Command, InputLog.Submitted>ask(sequencer,
-                        replyTo -> new InputLog.Submit("", Event.NONE, RuleFiles.read(ruleFiles), replyTo), RELOAD_TIMEOUT, system.scheduler())
+                        replyTo -> new InputLog.Submit("", Event.NONE, checked.rules(), replyTo), RELOAD_TIMEOUT, system.scheduler())
                 .thenApply(InputLog.Submitted::rejections);
     }
 

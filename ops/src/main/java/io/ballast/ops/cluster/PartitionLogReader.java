@@ -152,23 +152,33 @@ final class PartitionLogReader implements Runnable {
         consumer.wakeup();
     }
 
-    /** Hands each partition its records of the poll, all partitions at once (each takes them on its own actor), and waits for all. */
+    /**
+     * Hands each partition its records of the poll, all partitions at once (each takes them on its own actor), and waits for all.
+     * An input that goes to every partition comes once in each log: it is read once a poll (events are immutable, shared by all).
+     */
     private void take(ConsumerRecords<String, String> records) {
         Map<Integer, List<PartitionRecord>> batches = new TreeMap<>();
+        Map<Long, Event> readBySeq = new HashMap<>();
         for (TopicPartition topicPartition : records.partitions()) {
             int partition = partitionOf(topicPartition);
             List<PartitionRecord> batch = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
-                Event event;
-                try {
-                    event = json.read(record.value());
-                } catch (IllegalArgumentException e) {
-                    malformed.incrementAndGet();
-                    LOG.log(System.Logger.Level.WARNING, topicPartition + "@" + record.offset() + ": " + e.getMessage());
-                    continue;
+                long seq = EventsTopic.seqOf(record.headers());
+                Event event = readBySeq.get(seq);
+                if (event == null) {
+                    try {
+                        event = json.read(record.value());
+                    } catch (IllegalArgumentException e) {
+                        malformed.incrementAndGet();
+                        LOG.log(System.Logger.Level.WARNING, topicPartition + "@" + record.offset() + ": " + e.getMessage());
+                        continue;
+                    }
+                    if (seq > 0) {
+                        readBySeq.put(seq, event);
+                    }
                 }
                 if (partitions.takes(partition, event)) {
-                    batch.add(new PartitionRecord(record.offset(), EventsTopic.seqOf(record.headers()), event));
+                    batch.add(new PartitionRecord(record.offset(), seq, event));
                 }
             }
             if (!batch.isEmpty()) {

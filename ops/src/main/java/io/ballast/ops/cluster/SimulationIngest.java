@@ -2,6 +2,7 @@ package io.ballast.ops.cluster;
 
 import io.ballast.connectors.kafka.EventsTopic;
 import io.ballast.connectors.kafka.PartitionTopics;
+import io.ballast.connectors.kafka.RestartingWorker;
 import io.ballast.engine.codec.EventJson;
 import io.ballast.engine.event.RulesVersionMarked;
 import io.ballast.ops.sim.DeskSimulation;
@@ -21,13 +22,16 @@ import java.util.function.Supplier;
  * events topic, each input marked with the simulation's source and its step, committed every
  * {@link #COMMIT_EVERY}; the rule files go in first and again whenever they change. It resumes after
  * the last step committed (another node's ingest, before this one took over, counts), so the stream
- * holds every step once whatever node plays it.
+ * holds every step once whatever node plays it. A session that fails (Kafka unreachable, this
+ * publisher fenced) is begun again after {@link #RETRY_AFTER}, from what was committed.
  */
-final class SimulationIngest implements AutoCloseable {
+final class SimulationIngest extends RestartingWorker {
 
     private static final System.Logger LOG = System.getLogger(SimulationIngest.class.getName());
     static final Duration COMMIT_EVERY = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** A commit under way when closed may wait on Kafka up to its delivery timeout. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(35);
 
     private final PartitionTopics topics;
     private final EventJson json;
@@ -38,11 +42,10 @@ final class SimulationIngest implements AutoCloseable {
     private final List<Path> ruleFiles;
     private final Duration rulesCheckInterval;
     private final Queue<RulesVersionMarked> changedRules = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
-    private volatile boolean running = true;
 
     SimulationIngest(PartitionTopics topics, EventJson json, Supplier<DeskSimulation> simulation, long seed, double speed, List<Path> ruleFiles,
                      Duration rulesCheckInterval) {
+        super("ballast-ingest", RETRY_AFTER);
         this.topics = topics;
         this.json = json;
         this.simulation = simulation;
@@ -50,29 +53,11 @@ final class SimulationIngest implements AutoCloseable {
         this.speed = speed;
         this.ruleFiles = ruleFiles;
         this.rulesCheckInterval = rulesCheckInterval;
-        this.thread = new Thread(this::run, "ballast-ingest");
     }
 
-    void start() {
-        thread.start();
-    }
-
-    /** Plays until closed; a failure (Kafka unreachable, this publisher fenced) starts over from what was committed. */
-    private void run() {
-        while (running) {
-            try {
-                playFromWhatWasCommitted();
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(System.Logger.Level.ERROR, "ingest: failed; starting over from what was committed in " + RETRY_AFTER.toSeconds()
-                            + " s", e);
-                    Pace.parkUntil(System.nanoTime() + RETRY_AFTER.toNanos(), () -> running);
-                }
-            }
-        }
-    }
-
-    private void playFromWhatWasCommitted() {
+    /** Plays from the step after the last one committed until closed. */
+    @Override
+    protected void session() {
         try (EventsTopic log = new EventsTopic(topics, json)) {
             long resumeAfter = log.position(source);
             DeskSimulation simulation = this.simulation.get();
@@ -97,9 +82,9 @@ final class SimulationIngest implements AutoCloseable {
         long played = resumeAfter;
         Pace pace = new Pace(speed, step);
         long commitNanos = System.nanoTime() + COMMIT_EVERY.toNanos();
-        while (running) {
+        while (running()) {
             long dueNanos = pace.dueNanos(step);
-            Pace.parkUntil(Math.min(dueNanos, commitNanos), () -> running);
+            Pace.parkUntil(Math.min(dueNanos, commitNanos), this::running);
             for (RulesVersionMarked rules = changedRules.poll(); rules != null; rules = changedRules.poll()) {
                 log.publish(rules, source, played);
             }
@@ -107,7 +92,7 @@ final class SimulationIngest implements AutoCloseable {
                 log.flush();
                 commitNanos = System.nanoTime() + COMMIT_EVERY.toNanos();
             }
-            if (running && System.nanoTime() >= dueNanos) {
+            if (running() && System.nanoTime() >= dueNanos) {
                 log.publish(step.event(), source, step.index());
                 played = step.index();
                 step = simulation.next();
@@ -119,7 +104,6 @@ final class SimulationIngest implements AutoCloseable {
     /** Stops after the step under way, committing what was played. */
     @Override
     public void close() {
-        running = false;
-        Pace.awaitStopped(thread);
+        stop(STOP_TIMEOUT);
     }
 }

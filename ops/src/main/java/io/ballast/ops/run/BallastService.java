@@ -260,12 +260,11 @@ public final class BallastService implements AutoCloseable {
 
         @Override
         public List<String> reload() {
-            List<Path> files = config.existingRuleFiles();
-            RuleSetLoader.Result checked = new RuleSetLoader(catalogue).loadFiles(files);
+            RuleFiles.Checked checked = RuleFiles.readChecked(config.existingRuleFiles(), catalogue);
             if (!checked.ok()) {
-                return checked.errors().stream().map(Object::toString).toList();
+                return checked.errors();
             }
-            return ballast.submit(RuleFiles.read(files)).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join().rejections();
+            return ballast.submit(checked.rules()).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join().rejections();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ballast.risk.file;
 
 import io.ballast.engine.event.RulesVersionMarked;
+import io.ballast.engine.model.Catalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,20 @@ import java.util.TreeMap;
 public final class RuleFiles {
 
     private RuleFiles() {
+    }
+
+    /** Rule files checked against the catalogue: the event that journals them, or null with their errors ({@code file:line:col: message}). */
+    public record Checked(RulesVersionMarked rules, List<String> errors) {
+
+        public boolean ok() {
+            return rules != null;
+        }
+    }
+
+    /** Reads the rule files as {@link #read} does once they validate; a reload refuses the whole set otherwise, and the rules in force stay. */
+    public static Checked readChecked(List<Path> files, Catalogue catalogue) {
+        RuleSetLoader.Result loaded = new RuleSetLoader(catalogue).loadFiles(files);
+        return loaded.ok() ? new Checked(read(files), List.of()) : new Checked(null, loaded.errors().stream().map(Object::toString).toList());
     }
 
     public static RulesVersionMarked read(List<Path> files) {
