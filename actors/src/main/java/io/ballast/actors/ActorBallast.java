@@ -102,7 +102,8 @@ public final class ActorBallast implements DecisionJournal, AutoCloseable {
     /** The feed of a chain of the catalogue, started with its chain actor on first use. */
     public ChainFeed feed(String chain) {
         ensureOpen();
-        return feeds.computeIfAbsent(chain, name -> new ChainFeed(name, chainActor(name), settings, system));
+        ChainFeed feed = feeds.get(chain); // a producer asks on every event: no lambda for a feed that exists
+        return feed != null ? feed : feeds.computeIfAbsent(chain, name -> new ChainFeed(name, chainActor(name), settings, system));
     }
 
     private ActorRef<ChainActor.Command> chainActor(String chain) {

@@ -242,10 +242,11 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
     private Behavior<Command> onObserve(Observe observe) {
         boolean held = false;
-        for (Event event : observe.events()) {
-            List<Event> ready = order(event);
-            held |= ready.isEmpty();
-            ready.forEach(this::forward);
+        List<Event> events = observe.events();
+        for (int i = 0; i < events.size(); i++) {
+            long before = position;
+            order(events.get(i));
+            held |= position == before;
         }
         sendWhatFits();
         waiters.add(new Waiter(position, held, observe.replyTo()));
@@ -253,18 +254,17 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         return this;
     }
 
-    /** The inputs this event lets through, in the order the journal must see them. */
-    private List<Event> order(Event event) {
-        List<Event> ready = new ArrayList<>();
+    /** Forwards the inputs this event lets through, in the order the journal must see them. */
+    private void order(Event event) {
         long block = blockOf(event);
         if (event instanceof BlockObserved header) {
             if (head != Event.NONE && header.number() > head + 1) {
                 hold(header.number(), event);
                 requestBackfill(header.number() - 1);
-                return ready;
+                return;
             }
-            release(header, ready);
-            drainHeld(ready);
+            release(header);
+            drainHeld();
         } else if (block != Event.NONE && (head == Event.NONE || block > head)) {
             hold(block, event);
         } else {
@@ -275,17 +275,16 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
                     safe = Math.max(safe, finality.number());
                 }
             }
-            ready.add(event);
+            forward(event);
         }
         if (heldCount > settings.maxHeldEvents()) {
             // The gap is not being filled: let everything through in block order rather than hold without bound.
             getContext().getLog().warn("{}: {} events held past a gap at block {}; releasing them unordered by gap",
                     chain.name(), heldCount, head + 1);
-            held.values().forEach(ready::addAll);
+            held.values().forEach(events -> events.forEach(this::forward));
             held.clear();
             heldCount = 0;
         }
-        return ready;
     }
 
     /** The block an input belongs to: a header's own number, a log's or a balance's block, or none. */
@@ -313,7 +312,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         }
     }
 
-    private void release(BlockObserved header, List<Event> ready) {
+    private void release(BlockObserved header) {
         String known = hashes.get(header.number());
         String parent = hashes.get(header.number() - 1);
         if ((known != null && !known.equals(header.hash())) || (parent != null && !parent.equals(header.parentHash()))) {
@@ -327,20 +326,20 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         head = head == Event.NONE ? header.number() : Math.max(head, header.number());
         headSeenAtMillis = nowMillis.getAsLong();
         stalled = false;
-        ready.add(header);
+        forward(header);
     }
 
     /** Lets through what was held for blocks now seen, and blocks that now follow the head. */
-    private void drainHeld(List<Event> ready) {
+    private void drainHeld() {
         while (!held.isEmpty() && held.firstKey() <= head + 1) {
             Map.Entry<Long, List<Event>> entry = held.pollFirstEntry();
             heldCount -= entry.getValue().size();
             List<Event> later = new ArrayList<>();
             for (Event event : entry.getValue()) {
                 if (event instanceof BlockObserved header) {
-                    release(header, ready);
+                    release(header);
                 } else if (entry.getKey() <= head) {
-                    ready.add(event);
+                    forward(event);
                 } else {
                     later.add(event);
                 }
@@ -363,10 +362,14 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         unsent.add(event);
     }
 
-    /** Sends what waits, in one batch, up to max-in-flight inputs of this chain unanswered. */
+    /**
+     * Sends what waits, in one batch, up to max-in-flight inputs of this chain unanswered. While some
+     * are unanswered, it waits until half the window is free: a busy engine gets fewer, larger batches
+     * (fewer messages and replies to wake threads for), an idle one each input at once.
+     */
     private void sendWhatFits() {
         int room = settings.maxInFlight() - inFlight;
-        if (unsent.isEmpty() || room <= 0) {
+        if (unsent.isEmpty() || room <= 0 || (inFlight > 0 && room < settings.maxInFlight() / 2)) {
             return;
         }
         List<Event> batch = new ArrayList<>(Math.min(room, unsent.size()));

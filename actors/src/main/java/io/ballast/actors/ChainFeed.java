@@ -41,22 +41,27 @@ public final class ChainFeed {
     private static final long PARK_NANOS = 1_000_000;
 
     private final String chain;
-    /** An event offered, with what completes once it is journalled. */
-    private record Offered(Event event, CompletableFuture<ChainActor.Observed> journalled) {
+    /** An event offered, and what completes once it is journalled (one object: a producer offers every event). */
+    private static final class Offered extends CompletableFuture<ChainActor.Observed> {
+        final Event event;
+
+        Offered(Event event) {
+            this.event = event;
+        }
     }
 
     /** Offered events that go to the chain actor together. */
     private static final class Batch {
         final List<Event> events = new ArrayList<>();
-        final List<CompletableFuture<ChainActor.Observed>> journalled = new ArrayList<>();
+        final List<Offered> journalled = new ArrayList<>();
 
         Batch(Offered first) {
             add(first);
         }
 
         Batch add(Offered offered) {
-            events.add(offered.event());
-            journalled.add(offered.journalled());
+            events.add(offered.event);
+            journalled.add(offered);
             return this;
         }
     }
@@ -80,7 +85,7 @@ public final class ChainFeed {
                             wakeProducer(); // the batch stage pulls from the queue again: there is room
                             return Pair.create(batch.events, batch.journalled);
                         })
-                        .via(ActorFlow.<List<Event>, ChainActor.Command, ChainActor.Observed, List<CompletableFuture<ChainActor.Observed>>>askWithContext(
+                        .via(ActorFlow.<List<Event>, ChainActor.Command, ChainActor.Observed, List<Offered>>askWithContext(
                                 settings.feedParallelism(), chainActor, ASK_TIMEOUT, ChainActor.Observe::new))
                         .map(answered -> {
                             answered.second().forEach(journalled -> journalled.complete(answered.first()));
@@ -100,8 +105,7 @@ public final class ChainFeed {
      * @throws IllegalStateException when the feed is closed or its stream failed
      */
     public synchronized CompletionStage<ChainActor.Observed> offer(Event event) {
-        CompletableFuture<ChainActor.Observed> journalled = new CompletableFuture<>();
-        Offered offered = new Offered(event, journalled);
+        Offered offered = new Offered(event);
         QueueOfferResult result = queue.offer(offered);
         if (result == QueueOfferResult.dropped()) {
             result = waitForRoom(offered);
@@ -110,7 +114,7 @@ public final class ChainFeed {
         if (result != QueueOfferResult.enqueued()) {
             throw new IllegalStateException(chain + " feed did not take the event: " + result);
         }
-        return journalled;
+        return offered;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.ballast.engine.event.TransferObserved;
 import io.ballast.engine.model.Catalogue;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,8 +46,12 @@ class ChainActorTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
 
     private ActorRef<ChainActor.Command> start(long resumeAt) {
+        return start(resumeAt, ActorSettings.from(KIT.system().settings().config()));
+    }
+
+    private ActorRef<ChainActor.Command> start(long resumeAt, ActorSettings settings) {
         ActorRef<ChainActor.Command> chain = KIT.spawn(ChainActor.create(Catalogue.defaults().chain(BASE).orElseThrow(), log.ref(),
-                (name, from, to) -> backfills.add(new long[] {from, to}), ActorSettings.from(KIT.system().settings().config()), clock::get));
+                (name, from, to) -> backfills.add(new long[] {from, to}), settings, clock::get));
         InputLog.GetSourcePosition ask = log.expectMessageClass(InputLog.GetSourcePosition.class);
         assertEquals("chain:base", ask.source());
         ask.replyTo().tell(new InputLog.SourcePosition(ask.source(), resumeAt));
@@ -80,7 +85,7 @@ class ChainActorTest {
         InputLog.Submit submit = log.expectMessageClass(InputLog.Submit.class);
         assertEquals(position, submit.position(), "positions go up by one input at a time");
         assertEquals(List.of(events), submit.events());
-        submit.replyTo().tell(new InputLog.Submitted(submit.source(), submit.position(), events.length, events.length, List.of(), -1));
+        answer(submit);
         return submit;
     }
 
@@ -111,6 +116,35 @@ class ChainActorTest {
         assertEquals(0, known.held());
         assertEquals(5, known.journalled());
         assertEquals(1, known.gapsRequested());
+    }
+
+    @Test
+    void aBusyLogGetsBatchesOfAtLeastHalfTheWindowAnIdleOneEachInputAtOnce() {
+        ActorRef<ChainActor.Command> chain = start(0, ActorSettings.from(ConfigFactory.parseString("ballast.actors.max-in-flight = 8")
+                .withFallback(KIT.system().settings().config())));
+        chain.tell(new ChainActor.Observe(block(1, "0x1", "0x0"), feed.ref()));
+        InputLog.Submit first = log.expectMessageClass(InputLog.Submit.class);
+        assertEquals(List.of(block(1, "0x1", "0x0")), first.events(), "an idle log gets the input at once");
+
+        List<Event> transfers = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            transfers.add(transfer(1, "0xt" + i));
+        }
+        chain.tell(new ChainActor.Observe(transfers.subList(0, 8), feed.ref()));
+        InputLog.Submit second = log.expectMessageClass(InputLog.Submit.class);
+        assertEquals(List.of(2L, transfers.subList(0, 7)), List.of(second.position(), second.events()), "what the window has room for");
+
+        answer(first);
+        chain.tell(new ChainActor.Observe(transfers.subList(8, 11), feed.ref()));
+        log.expectNoMessage(Duration.ofMillis(100)); // one input's room: less than half the window of 8
+        answer(second);
+        InputLog.Submit third = log.expectMessageClass(InputLog.Submit.class);
+        assertEquals(List.of(9L, transfers.subList(7, 11)), List.of(third.position(), third.events()), "what waited, in one batch");
+    }
+
+    private static void answer(InputLog.Submit submit) {
+        int count = submit.events().size();
+        submit.replyTo().tell(new InputLog.Submitted(submit.source(), submit.position(), count, count, List.of(), -1));
     }
 
     @Test

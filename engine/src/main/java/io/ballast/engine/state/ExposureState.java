@@ -77,7 +77,7 @@ public final class ExposureState {
     final TreeMap<String, PositionObserved> positions = new TreeMap<>();
     final TreeMap<String, ObligationObserved> obligations = new TreeMap<>();
     /** Input source to the highest source position journalled from it (exactly-once ingest). */
-    final TreeMap<String, Long> sourcePositions = new TreeMap<>();
+    final TreeMap<String, LastPosition> sourcePositions = new TreeMap<>();
     RulesVersionMarked rules;
     final AlertBook alerts = new AlertBook();
     final OrderBook orders = new OrderBook();
@@ -158,7 +158,12 @@ public final class ExposureState {
 
     /** Records that an input from {@code source} at {@code position} was journalled. */
     public void recordSourcePosition(String source, long position) {
-        sourcePositions.merge(source, position, Math::max);
+        LastPosition last = sourcePositions.get(source);
+        if (last == null) {
+            sourcePositions.put(source, new LastPosition(position));
+        } else {
+            last.value = Math.max(last.value, position);
+        }
     }
 
     /** Takes the next decision sequence number; decisions are numbered in the order they are made. */
@@ -533,7 +538,8 @@ public final class ExposureState {
 
 
     public long sourcePosition(String source) {
-        return sourcePositions.getOrDefault(source, NONE);
+        LastPosition last = sourcePositions.get(source);
+        return last == null ? NONE : last.value;
     }
 
     public boolean isTracked(String account) {
@@ -747,5 +753,14 @@ public final class ExposureState {
     /** Valuation in USD; never uses a missing or stale price. */
     public Valuation valuation() {
         return valuation;
+    }
+
+    /** A source's last journalled position, updated in place: an input per source position boxes nothing. */
+    static final class LastPosition {
+        long value;
+
+        LastPosition(long value) {
+            this.value = value;
+        }
     }
 }

@@ -84,7 +84,7 @@ public final class StateCodec {
         out.writeStopBit(s.clock);
         out.writeStopBit(s.inputSeq);
         out.writeStopBit(s.decisionSeq);
-        writeMap(out, s.sourcePositions, RecordWriter::writeStopBit);
+        writeMap(out, s.sourcePositions, (writer, last) -> writer.writeStopBit(last.value));
         writeMap(out, s.trackedAccounts, BinaryFields::writeString);
 
         out.writeStopBit(s.chains.size());
@@ -189,7 +189,7 @@ public final class StateCodec {
         s.clock = in.readStopBit();
         s.inputSeq = in.readStopBit();
         s.decisionSeq = in.readStopBit();
-        s.sourcePositions.putAll(readMap(in, BytesIn::readStopBit));
+        readMap(in, BytesIn::readStopBit).forEach((source, last) -> s.sourcePositions.put(source, new ExposureState.LastPosition(last)));
         s.trackedAccounts.clear();
         s.trackedIndex.clear();
         readMap(in, BinaryFields::readString).forEach(s::track);
