@@ -3,6 +3,7 @@ package io.ballast.loadtests;
 import static io.ballast.loadtests.BenchmarkArgs.arg;
 import static io.ballast.loadtests.BenchmarkArgs.putLatency;
 import static io.ballast.loadtests.BenchmarkArgs.rate;
+import static io.ballast.loadtests.BenchmarkArgs.settleHeap;
 import static io.ballast.loadtests.BenchmarkArgs.waitUntil;
 
 import io.ballast.actors.ActorBallast;
@@ -70,9 +71,9 @@ public final class ActorBenchmark {
             Map<String, Object> results = new LinkedHashMap<>();
             results.putAll(throughput(workload.generate(count), warmup, settings, scratch));
             List<Event> pacedEvents = workload.generate(RATES[RATES.length - 1] * SECONDS_PER_RATE);
-            // Collected once before the paced runs: their events settle in the old generation (not copied by a young
-            // collection in the middle of a measured run), and the throughput run's are gone.
-            System.gc();
+            // Before the paced runs: their events settle in the old generation (not copied by a young collection in the
+            // middle of a measured run), and the throughput run's are gone.
+            settleHeap();
             for (int rate : RATES) {
                 List<Event> paced = pacedEvents.subList(0, rate * SECONDS_PER_RATE);
                 putLatency(results, "engine" + rate / 1000 + "k", pacedEngine(paced, settings, rate, scratch.resolve("paced-engine-" + rate)));

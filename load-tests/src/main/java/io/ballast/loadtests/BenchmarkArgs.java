@@ -1,10 +1,15 @@
 package io.ballast.loadtests;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
-/** What every benchmark main shares: {@code --name=value} arguments, rates, microsecond rounding, latency rows, pacing. */
+/**
+ * What every benchmark main shares: {@code --name=value} arguments, rates, microsecond rounding,
+ * latency rows, pacing, a settled heap and the collections a measured phase saw.
+ */
 final class BenchmarkArgs {
 
     private BenchmarkArgs() {
@@ -45,6 +50,34 @@ final class BenchmarkArgs {
         long wait;
         while ((wait = nanoTime - System.nanoTime()) > 0) {
             LockSupport.parkNanos(Math.min(wait, 50_000));
+        }
+    }
+
+    /**
+     * Collects what earlier phases left (a pre-generated workload is promoted, an earlier run's garbage
+     * goes), so the collections during the next measured phase are that phase's own.
+     */
+    static void settleHeap() {
+        System.gc();
+        System.gc();
+    }
+
+    /** Garbage collections so far, all collectors together: how many, and their total time. */
+    record GcActivity(long count, long millis) {
+
+        static GcActivity now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, collector.getCollectionCount());
+                millis += Math.max(0, collector.getCollectionTime());
+            }
+            return new GcActivity(count, millis);
+        }
+
+        /** The collections since {@code earlier}. */
+        GcActivity since(GcActivity earlier) {
+            return new GcActivity(count - earlier.count, millis - earlier.millis);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ballast.loadtests;
 import static io.ballast.loadtests.BenchmarkArgs.arg;
 import static io.ballast.loadtests.BenchmarkArgs.putLatency;
 import static io.ballast.loadtests.BenchmarkArgs.rate;
+import static io.ballast.loadtests.BenchmarkArgs.settleHeap;
 
 import io.ballast.engine.Ballast;
 import io.ballast.engine.event.Event;
@@ -109,12 +110,6 @@ public final class JournalBenchmark {
         putLatency(results, "submit", submitNanos);
         results.put("stateHash", liveHash);
         return results;
-    }
-
-    /** The workload itself is large: promote it before timing, so collections during a phase are the phase's own. */
-    private static void settleHeap() {
-        System.gc();
-        System.gc();
     }
 
     private static double ratio(long value, long baseline) {

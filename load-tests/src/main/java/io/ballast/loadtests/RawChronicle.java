@@ -71,4 +71,27 @@ final class RawChronicle {
             return new Timing(appendNanos, readNanos, appendLatency);
         }
     }
+
+    /**
+     * The same records appended open loop at a fixed rate, each timed from its planned send time: the
+     * latency floor of an open-loop run on this disk (a page fault that stalls an append here stalls
+     * a submit the same way).
+     */
+    static Histogram paced(byte[][] encoded, int count, int rate, Path dir) {
+        Histogram latency = new Histogram(60_000_000_000L, 3);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long planned = start + i * interval;
+                BenchmarkArgs.waitUntil(planned);
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().write(encoded[i]);
+                }
+                latency.recordValue(System.nanoTime() - planned);
+            }
+        }
+        return latency;
+    }
 }
