@@ -3,8 +3,10 @@ package io.ballast.loadtests;
 import io.ballast.engine.codec.EventBinary;
 import io.ballast.engine.codec.RecordWriter;
 import io.ballast.engine.event.Event;
+import io.ballast.engine.journal.PageToucher;
 import java.nio.file.Path;
 import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -17,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * same records, pre-encoded, appended to a plain Chronicle queue and read back, one thread. Each
  * append is timed as the engine's submits are (two clock reads and a histogram entry a record, ~80 ns
  * on this machine), so the instrument costs both sides alike and the ratio compares only the work.
+ * Its appender has a {@link PageToucher} ahead of it, as the journal's have.
  */
 final class RawChronicle {
 
@@ -39,15 +42,15 @@ final class RawChronicle {
     }
 
     static Timing measure(byte[][] encoded, Path dir) {
+        PageToucher.Writer writer = new PageToucher.Writer();
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
-             ExcerptAppender appender = queue.createAppender()) {
+             ExcerptAppender appender = queue.createAppender();
+             PageToucher toucher = new PageToucher("raw-toucher", writer)) {
             Histogram appendLatency = new Histogram(3_600_000_000_000L, 3);
             long start = System.nanoTime();
             for (byte[] record : encoded) {
                 long before = System.nanoTime();
-                try (DocumentContext dc = appender.writingDocument()) {
-                    dc.wire().bytes().write(record);
-                }
+                append(appender, writer, record);
                 appendLatency.recordValue(System.nanoTime() - before);
             }
             long appendNanos = System.nanoTime() - start;
@@ -79,19 +82,27 @@ final class RawChronicle {
      */
     static Histogram paced(byte[][] encoded, int count, int rate, Path dir) {
         Histogram latency = new Histogram(60_000_000_000L, 3);
+        PageToucher.Writer writer = new PageToucher.Writer();
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
-             ExcerptAppender appender = queue.createAppender()) {
+             ExcerptAppender appender = queue.createAppender();
+             PageToucher toucher = new PageToucher("raw-toucher", writer)) {
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 long planned = start + i * interval;
                 BenchmarkArgs.waitUntil(planned);
-                try (DocumentContext dc = appender.writingDocument()) {
-                    dc.wire().bytes().write(encoded[i]);
-                }
+                append(appender, writer, encoded[i]);
                 latency.recordValue(System.nanoTime() - planned);
             }
         }
         return latency;
+    }
+
+    private static void append(ExcerptAppender appender, PageToucher.Writer writer, byte[] record) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(record);
+            writer.wrote(appender, bytes.writePosition());
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
@@ -39,6 +40,9 @@ public final class Journal implements AutoCloseable {
     private final SingleChronicleQueue decisions;
     private final ExcerptAppender inputAppender;
     private final ExcerptAppender decisionAppender;
+    private final PageToucher.Writer inputWriter = new PageToucher.Writer();
+    private final PageToucher.Writer decisionWriter = new PageToucher.Writer();
+    private final PageToucher toucher;
     /** Records are encoded here, then copied into the mapped document in one write: many small writes to mapped memory cost more. */
     private final RecordWriter scratch = new RecordWriter(512);
 
@@ -49,6 +53,7 @@ public final class Journal implements AutoCloseable {
         this.decisions = openQueue(dir.resolve(DECISIONS), settings);
         this.inputAppender = writerOf(inputs);
         this.decisionAppender = writerOf(decisions);
+        this.toucher = new PageToucher("ballast-journal-toucher-" + dir.getFileName(), inputWriter, decisionWriter);
     }
 
     public static Journal open(Path dir, JournalSettings settings) {
@@ -84,7 +89,7 @@ public final class Journal implements AutoCloseable {
         scratch.clear();
         JournalLayout.writeInput(scratch, seq, source, sourcePosition, event);
         try (DocumentContext dc = inputAppender.writingDocument()) {
-            writeScratch(dc);
+            writeScratch(dc, inputAppender, inputWriter);
         }
         return inputAppender.lastIndexAppended();
     }
@@ -93,12 +98,15 @@ public final class Journal implements AutoCloseable {
         scratch.clear();
         JournalLayout.writeDecision(scratch, seq, decision);
         try (DocumentContext dc = decisionAppender.writingDocument()) {
-            writeScratch(dc);
+            writeScratch(dc, decisionAppender, decisionWriter);
         }
     }
 
-    private void writeScratch(DocumentContext dc) {
-        dc.wire().bytes().write(scratch.array(), 0, scratch.length());
+    /** Copies the encoded record into the document, and tells the page toucher where the writer now stands. */
+    private void writeScratch(DocumentContext dc, ExcerptAppender appender, PageToucher.Writer writer) {
+        Bytes<?> bytes = dc.wire().bytes();
+        bytes.write(scratch.array(), 0, scratch.length());
+        writer.wrote(appender, bytes.writePosition());
     }
 
     public Optional<JournalInput> lastInput() {
@@ -236,6 +244,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public void close() {
+        toucher.close();
         inputAppender.close();
         decisionAppender.close();
         inputs.close();
