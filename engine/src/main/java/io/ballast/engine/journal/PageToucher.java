@@ -49,12 +49,13 @@ public final class PageToucher implements AutoCloseable {
 
         /** The appender ended a record at {@code end} of its current file (asked again only when its cycle rolled). */
         public void wrote(ExcerptAppender appender, long end) {
+            this.end.lazySet(end);
             int now = appender.cycle();
             if (now != cycle) {
+                // After the end: a toucher that reads the new file reads an end in it, never the old file's.
                 cycle = now;
                 file = appender.currentFile();
             }
-            this.end.lazySet(end);
         }
 
         /** How far ahead the pages of the current file are touched (for tests). */
