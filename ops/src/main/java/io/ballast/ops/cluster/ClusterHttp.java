@@ -57,9 +57,9 @@ final class ClusterHttp extends AllDirectives {
                 .register(metrics);
         Gauge.builder("ballast.cluster.partitions.here", node, n -> n.partitionsHere().size()).description("partitions this node reads (asset partitions and the portfolio)")
                 .register(metrics);
-        Gauge.builder("ballast.cluster.chains.here", node, n -> n.chainsHere().size())
+        Gauge.builder("ballast.cluster.chains.here", node, ClusterNode::chainsFollowedHere)
                 .description("live chains this node follows (each has one owner)").register(metrics);
-        Gauge.builder("ballast.cluster.chains.failing", node, n -> n.chainsHere().stream().filter(chain -> (Boolean) chain.get("failing")).count())
+        Gauge.builder("ballast.cluster.chains.failing", node, ClusterNode::chainsFailingHere)
                 .description("live chains followed here whose node cannot be read now").register(metrics);
         Gauge.builder("ballast.cluster.snapshot.age.max", node, n -> n.snapshotAgesHere().values().stream().mapToLong(Long::longValue).max()
                         .orElse(0)).baseUnit("seconds")

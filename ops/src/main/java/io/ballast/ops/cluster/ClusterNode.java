@@ -228,6 +228,15 @@ public final class ClusterNode implements AutoCloseable {
         return chainsHere.values().stream().map(source -> ChainFollowing.figures(source.stats())).toList();
     }
 
+    int chainsFollowedHere() {
+        return chainsHere.size();
+    }
+
+    /** How many of the live chains followed here cannot read their node now. */
+    long chainsFailingHere() {
+        return chainsHere.values().stream().filter(source -> source.stats().failing()).count();
+    }
+
     /**
      * Publishes the rule files as they are now, if they validate (else their errors, and the rules in
      * force stay): {@code POST /api/rules/reload}. Only the live chains' ingest publishes rule sets; a

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +29,28 @@ public final class RuleFiles {
         }
     }
 
-    /** Reads the rule files as {@link #read} does once they validate; a reload refuses the whole set otherwise, and the rules in force stay. */
+    /**
+     * Reads the rule files as {@link #read} does and checks what it read (each file once: what is checked is
+     * what is published); a reload refuses the whole set when they do not validate, and the rules in force stay.
+     */
     public static Checked readChecked(List<Path> files, Catalogue catalogue) {
-        RuleSetLoader.Result loaded = new RuleSetLoader(catalogue).loadFiles(files);
-        return loaded.ok() ? new Checked(read(files), List.of()) : new Checked(null, loaded.errors().stream().map(Object::toString).toList());
+        RuleSetLoader loader = new RuleSetLoader(catalogue);
+        RulesVersionMarked rules;
+        try {
+            rules = read(files);
+        } catch (UncheckedIOException unreadable) {
+            // The loader names the file that cannot be read as `rules check` does.
+            List<String> errors = errorsOf(loader.loadFiles(files));
+            return new Checked(null, errors.isEmpty() ? List.of(unreadable.getMessage()) : errors);
+        }
+        Map<String, String> inGivenOrder = new LinkedHashMap<>();
+        files.forEach(file -> inGivenOrder.put(file.toString(), rules.files().get(file.toString())));
+        RuleSetLoader.Result loaded = loader.load(inGivenOrder);
+        return loaded.ok() ? new Checked(rules, List.of()) : new Checked(null, errorsOf(loaded));
+    }
+
+    private static List<String> errorsOf(RuleSetLoader.Result loaded) {
+        return loaded.errors().stream().map(Object::toString).toList();
     }
 
     public static RulesVersionMarked read(List<Path> files) {
